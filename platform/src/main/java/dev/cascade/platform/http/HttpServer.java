@@ -1,0 +1,33 @@
+package dev.cascade.platform.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cascade.platform.json.Json;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Javalin with what every Cascade service exposes: {@code /metrics} (Prometheus text) and
+ * {@code /health} (200 only when the service's Kafka clients are ready, else 503).
+ */
+public final class HttpServer {
+
+  private HttpServer() {}
+
+  public static Javalin create(PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    ObjectMapper mapper = Json.mapper();
+    Javalin app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(mapper, false));
+      config.http.maxRequestSize = 1024 * 1024;
+    });
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+    app.get("/health", ctx -> {
+      boolean up = ready.getAsBoolean();
+      ctx.status(up ? 200 : 503).json(java.util.Map.of("status", up ? "UP" : "DOWN"));
+    });
+    app.exception(Exception.class, (error, ctx) -> Problem.internalError(ctx, error));
+    return app;
+  }
+}

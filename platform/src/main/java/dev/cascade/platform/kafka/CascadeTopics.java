@@ -1,0 +1,65 @@
+package dev.cascade.platform.kafka;
+
+import dev.cascade.schemas.Channel;
+import dev.cascade.schemas.ChannelAttempt;
+import dev.cascade.schemas.ChannelCommand;
+import dev.cascade.schemas.DeliveryReport;
+import dev.cascade.schemas.MessageOutcome;
+import dev.cascade.schemas.MessageStatus;
+import dev.cascade.schemas.RawDeliveryReport;
+import dev.cascade.schemas.SendRequest;
+import dev.cascade.schemas.UsageEvent;
+import dev.cascade.schemas.serde.AvroSerde;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic of SPEC section 5 with its serdes. Message-scoped topics are keyed by messageId;
+ * {@code dlr.raw} by {@code provider:providerMessageId}. All share one partition count.
+ */
+public final class CascadeTopics {
+
+  private static final Serde<String> KEY = Serdes.String();
+
+  public final TopicSpec<String, SendRequest> sendRequests =
+      TopicSpec.of("send.requests", KEY, AvroSerde.of(SendRequest.class));
+  public final TopicSpec<String, ChannelAttempt> channelAttempts =
+      TopicSpec.of("channel.attempts", KEY, AvroSerde.of(ChannelAttempt.class));
+  public final TopicSpec<String, RawDeliveryReport> dlrRaw =
+      TopicSpec.of("dlr.raw", KEY, AvroSerde.of(RawDeliveryReport.class));
+  public final TopicSpec<String, DeliveryReport> deliveryReports =
+      TopicSpec.of("delivery.reports", KEY, AvroSerde.of(DeliveryReport.class));
+  public final TopicSpec<String, MessageStatus> messageStatus =
+      new TopicSpec<>("message.status", KEY, AvroSerde.of(MessageStatus.class), true);
+  public final TopicSpec<String, MessageOutcome> messageOutcomes =
+      TopicSpec.of("message.outcomes", KEY, AvroSerde.of(MessageOutcome.class));
+  public final TopicSpec<String, UsageEvent> usageEvents =
+      TopicSpec.of("usage.events", KEY, AvroSerde.of(UsageEvent.class));
+
+  private final Map<Channel, TopicSpec<String, ChannelCommand>> channelCommands = new EnumMap<>(Channel.class);
+
+  public CascadeTopics() {
+    AvroSerde<ChannelCommand> commandSerde = AvroSerde.of(ChannelCommand.class);
+    for (Channel channel : Channel.values()) {
+      channelCommands.put(channel, TopicSpec.of(
+          "channel.commands." + channel.name().toLowerCase(Locale.ROOT), KEY, commandSerde));
+    }
+  }
+
+  public TopicSpec<String, ChannelCommand> channelCommands(Channel channel) {
+    return channelCommands.get(channel);
+  }
+
+  /** Every topic Cascade creates, with their dead-letter topics. */
+  public List<TopicSpec<?, ?>> all() {
+    List<TopicSpec<?, ?>> topics = new ArrayList<>(List.of(sendRequests, channelAttempts, dlrRaw,
+        deliveryReports, messageStatus, messageOutcomes, usageEvents));
+    topics.addAll(channelCommands.values());
+    return topics;
+  }
+}
