@@ -1,0 +1,67 @@
+package dev.cascade.fallback;
+
+import dev.cascade.fallback.orchestration.Policy;
+import dev.cascade.platform.config.ConfigException;
+import dev.cascade.platform.config.Settings;
+import dev.cascade.schemas.Channel;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * fallback-timer's configuration.
+ *
+ * @param correlationWindow how long a report and its attempt may be apart and still be matched
+ * @param timerTick how often due timers are fired (wall clock)
+ * @param maxTimersPerTick bounds the work of one tick so polling is never starved
+ */
+public record FallbackTimerConfig(
+    String applicationId,
+    String stateDir,
+    int httpPort,
+    String advertisedHost,
+    Duration correlationWindow,
+    Duration timerTick,
+    int maxTimersPerTick,
+    Policy policy) {
+
+  public FallbackTimerConfig {
+    if (timerTick.isZero() || timerTick.isNegative()) {
+      throw new ConfigException("timer.tick", timerTick.toString(), "a positive duration");
+    }
+    if (maxTimersPerTick < 1) {
+      throw new ConfigException("timer.max.per.tick", String.valueOf(maxTimersPerTick), "at least 1");
+    }
+  }
+
+  public static FallbackTimerConfig from(Settings settings) {
+    Policy defaults = Policy.defaults();
+    Map<Channel, BigDecimal> prices = new EnumMap<>(defaults.pricePerUnit());
+    for (Channel channel : Channel.values()) {
+      String key = "price." + channel.name().toLowerCase(Locale.ROOT);
+      settings.optional(key).ifPresent(value -> prices.put(channel, decimal(key, value)));
+    }
+    Policy policy = new Policy(prices, settings.string("price.currency", defaults.currency()),
+        settings.duration("state.min.retention", defaults.minRetention()), defaults.defaultValidity(),
+        settings.integer("sms.max.parts.for.conversion", defaults.smsMaxPartsForConversion()));
+    return new FallbackTimerConfig(
+        settings.string("timer.application.id", "cascade-fallback-timer"),
+        settings.string("timer.state.dir", System.getProperty("java.io.tmpdir") + "/cascade-fallback-timer"),
+        settings.integer("timer.http.port", 8082),
+        settings.string("timer.advertised.host", "localhost"),
+        settings.duration("correlation.window", Policy.MAX_VALIDITY.plusHours(1)),
+        settings.duration("timer.tick", Duration.ofMillis(100)),
+        settings.integer("timer.max.per.tick", 1000),
+        policy);
+  }
+
+  private static BigDecimal decimal(String key, String value) {
+    try {
+      return new BigDecimal(value);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, value, "a decimal price such as 0.0450");
+    }
+  }
+}

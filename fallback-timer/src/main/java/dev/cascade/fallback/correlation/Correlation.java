@@ -1,0 +1,49 @@
+package dev.cascade.fallback.correlation;
+
+import dev.cascade.schemas.AttemptResult;
+import dev.cascade.schemas.ChannelAttempt;
+import dev.cascade.schemas.CommandType;
+import dev.cascade.schemas.DeliveryReport;
+import dev.cascade.schemas.RawDeliveryReport;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+
+/**
+ * Matches provider reports to attempts. Providers report by their own message id, so accepted
+ * attempts are re-keyed by {@code provider:providerMessageId} (one key per SMS part) to meet
+ * {@code dlr.raw} in a windowed join; a report that arrives first waits in the join window.
+ */
+public final class Correlation {
+
+  private Correlation() {}
+
+  public static String key(String provider, String providerMessageId) {
+    return provider + ":" + providerMessageId;
+  }
+
+  public static boolean isAcceptedSend(ChannelAttempt attempt) {
+    return attempt != null && attempt.getCommandType() == CommandType.SEND
+        && attempt.getOutcome() == AttemptResult.ACCEPTED;
+  }
+
+  public static List<KeyValue<String, ChannelAttempt>> byProviderMessageId(ChannelAttempt attempt) {
+    return attempt.getProviderMessageIds().stream()
+        .map(id -> KeyValue.pair(key(attempt.getProvider(), id), attempt))
+        .toList();
+  }
+
+  public static DeliveryReport correlate(RawDeliveryReport report, ChannelAttempt attempt) {
+    return DeliveryReport.newBuilder()
+        .setMessageId(attempt.getMessageId())
+        .setAttemptId(attempt.getAttemptId())
+        .setStep(attempt.getStep())
+        .setChannel(attempt.getChannel())
+        .setProvider(attempt.getProvider())
+        .setProviderMessageId(report.getProviderMessageId())
+        .setStatus(report.getStatus())
+        .setProviderStatus(report.getProviderStatus())
+        .setProviderCode(report.getProviderCode())
+        .setOccurredAt(report.getOccurredAt())
+        .build();
+  }
+}

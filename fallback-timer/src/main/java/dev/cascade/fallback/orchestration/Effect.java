@@ -1,0 +1,18 @@
+package dev.cascade.fallback.orchestration;
+
+import dev.cascade.schemas.ChannelCommand;
+import dev.cascade.schemas.MessageOutcome;
+import dev.cascade.schemas.MessageStatus;
+import dev.cascade.schemas.UsageEvent;
+
+/** A record the state machine asks to emit. */
+public sealed interface Effect {
+
+  record Command(ChannelCommand command) implements Effect {}
+
+  record Status(MessageStatus status) implements Effect {}
+
+  record Outcome(MessageOutcome outcome) implements Effect {}
+
+  record Usage(UsageEvent usage) implements Effect {}
+}

@@ -1,0 +1,123 @@
+package dev.cascade.fallback.orchestration;
+
+import dev.cascade.fallback.orchestration.Input.AttemptOutcome;
+import dev.cascade.fallback.orchestration.Input.Received;
+import dev.cascade.fallback.orchestration.Input.Report;
+import dev.cascade.fallback.orchestration.Input.TimerFired;
+import dev.cascade.schemas.FallbackTrigger;
+import dev.cascade.schemas.FinalStatus;
+import dev.cascade.schemas.internal.Phase;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The per-message fallback state machine of SPEC section 4, as a pure function:
+ * {@code (state, input, now) -> (new state, records to emit)}. No Kafka, no clock, no I/O, so
+ * every rule is tested directly.
+ */
+public final class FallbackStateMachine {
+
+  private final Policy policy;
+
+  public FallbackStateMachine(Policy policy) {
+    this.policy = policy;
+  }
+
+  /** Applies {@code input} to {@code state} ({@code null} when the message is unknown). */
+  public Transition apply(MessageState state, Input input, Instant now) {
+    return switch (input) {
+      case Received received -> onReceived(state, received, now);
+      case AttemptOutcome outcome -> state == null ? unchanged(null) : onAttempt(state, outcome, now);
+      case Report report -> state == null ? unchanged(null) : onReport(state, report, now);
+      case TimerFired timer -> state == null ? unchanged(null) : onTimer(state, timer, now);
+    };
+  }
+
+  private Transition onReceived(MessageState state, Received received, Instant now) {
+    if (state != null) {
+      if (state.requestFingerprint().equals(received.fingerprint())) {
+        return unchanged(state); // the same request again: idempotent, nothing new happens
+      }
+      // A different request under a used messageId never starts a second run. The current
+      // status is repeated after the rejection so the compacted status topic keeps it.
+      Run run = new Run(state, now, policy);
+      run.emitStatus(MessageStatuses.DUPLICATE_REJECTED, null,
+          "messageId already used for a different request");
+      run.emitStatus(state.lastStatus(), null, null);
+      return run.transition();
+    }
+    MessageState fresh = new MessageState(received.request(), received.fingerprint(), 0, Phase.HELD,
+        List.of(), null, null, null, null, 0, false, now, null, MessageStatuses.ACCEPTED);
+    Run run = new Run(fresh, now, policy);
+    run.emitStatus(MessageStatuses.ACCEPTED, 0, null);
+    run.startStep(0);
+    return run.transition();
+  }
+
+  private Transition onAttempt(MessageState state, AttemptOutcome outcome, Instant now) {
+    Attempt attempt = state.attemptById(outcome.attemptId());
+    if (attempt == null) {
+      return unchanged(state);
+    }
+    Run run = new Run(state, now, policy);
+    switch (outcome.commandType()) {
+      case SEND -> new SendOutcomes(run).apply(attempt, outcome);
+      case REVOKE -> new SendOutcomes(run).applyRevoke(attempt, outcome);
+    }
+    return run.transition();
+  }
+
+  private Transition onReport(MessageState state, Report report, Instant now) {
+    Attempt attempt = state.attemptById(report.attemptId());
+    if (attempt == null) {
+      return unchanged(state);
+    }
+    Run run = new Run(state, now, policy);
+    new Reports(run).apply(attempt, report);
+    return run.transition();
+  }
+
+  private Transition onTimer(MessageState state, TimerFired timer, Instant now) {
+    if (state.timerDueAt() == null || !state.timerDueAt().equals(timer.dueAt())) {
+      return unchanged(state); // re-armed or cancelled since: a stale index entry
+    }
+    Run run = new Run(state.withoutTimer(), now, policy);
+    switch (state.timerKind()) {
+      case PURGE -> {
+        return new Transition(null, List.of());
+      }
+      case WINDOW_OPEN -> run.dispatch(state.currentStep());
+      case DELIVERY_TIMEOUT -> onDeliveryTimeout(run);
+      case READ_TIMEOUT -> run.giveWay(FallbackTrigger.UNREAD, Reasons.READ_TIMEOUT, FinalStatus.DELIVERED);
+      case VALIDITY -> onValidityEnd(run);
+    }
+    return run.transition();
+  }
+
+  private static void onDeliveryTimeout(Run run) {
+    Attempt attempt = run.currentAttempt();
+    if (attempt.isDelivered()) {
+      run.armWaitingTimer();
+      return;
+    }
+    if (run.rules(attempt.step()).revoke()) {
+      run.revoke(attempt);
+      return;
+    }
+    run.giveWay(FallbackTrigger.UNDELIVERED, Reasons.DELIVERY_TIMEOUT, FinalStatus.EXPIRED);
+  }
+
+  private static void onValidityEnd(Run run) {
+    Attempt attempt = run.currentAttempt();
+    if (attempt.isDelivered()) {
+      run.giveWay(FallbackTrigger.UNREAD, Reasons.UNREAD, FinalStatus.DELIVERED);
+      return;
+    }
+    run.replace(attempt.failed(dev.cascade.schemas.DeliveryStatus.UNDELIVERED, Reasons.EXPIRED, null));
+    run.giveWay(FallbackTrigger.UNDELIVERED, Reasons.EXPIRED, FinalStatus.EXPIRED);
+  }
+
+  private static Transition unchanged(MessageState state) {
+    return new Transition(state, List.of());
+  }
+}

@@ -1,0 +1,124 @@
+package dev.cascade.fallback.orchestration;
+
+import dev.cascade.fallback.orchestration.Input.Report;
+import dev.cascade.schemas.Channel;
+import dev.cascade.schemas.DeliveryStatus;
+import dev.cascade.schemas.FallbackTrigger;
+import dev.cascade.schemas.FinalStatus;
+import dev.cascade.schemas.ReportStatus;
+import dev.cascade.schemas.internal.Phase;
+
+/**
+ * A correlated delivery report. Per attempt the status only moves forward; reports for the step
+ * in flight drive the fallback, reports for an earlier step or an ended message are recorded
+ * (and a late DELIVERED/READ is a late delivery).
+ */
+final class Reports {
+
+  private final Run run;
+
+  Reports(Run run) {
+    this.run = run;
+  }
+
+  void apply(Attempt attempt, Report report) {
+    MessageState state = run.state();
+    boolean inFlight = !state.ended() && attempt.step() == state.currentStep() && state.phase() != Phase.HELD;
+    if (inFlight) {
+      current(attempt, report);
+    } else {
+      afterTheFact(attempt, report);
+    }
+  }
+
+  private void current(Attempt attempt, Report report) {
+    switch (report.status()) {
+      case SENT -> {
+        if (attempt.status() == DeliveryStatus.QUEUED || attempt.status() == DeliveryStatus.ACCEPTED) {
+          run.replace(attempt.withStatus(DeliveryStatus.SENT));
+          run.emitStatus(MessageStatuses.REPORT, attempt.step(), null);
+        }
+      }
+      case DELIVERED -> delivered(attempt, report);
+      case READ -> {
+        if (attempt.status() != DeliveryStatus.READ) {
+          run.replace(billOnDelivery(attempt.read(report.occurredAt(), false), false));
+          run.end(FinalStatus.READ);
+        }
+      }
+      case FAILED -> failed(attempt, report, DeliveryStatus.FAILED, Reasons.SEND_FAILED,
+          FallbackTrigger.SEND_FAILED, FinalStatus.FAILED);
+      case UNDELIVERED -> failed(attempt, report, DeliveryStatus.UNDELIVERED, Reasons.UNDELIVERED,
+          FallbackTrigger.UNDELIVERED, FinalStatus.FAILED);
+      case EXPIRED -> failed(attempt, report, DeliveryStatus.UNDELIVERED, Reasons.EXPIRED,
+          FallbackTrigger.UNDELIVERED, FinalStatus.EXPIRED);
+    }
+  }
+
+  private void delivered(Attempt attempt, Report report) {
+    if (attempt.isDelivered()) {
+      return; // duplicate
+    }
+    run.replace(billOnDelivery(attempt.delivered(report.occurredAt(), false), false));
+    if (run.rules(attempt.step()).fallsBackOn(FallbackTrigger.UNREAD)) {
+      run.enterPhase(Phase.WAITING);
+      run.armWaitingTimer();
+      run.emitStatus(MessageStatuses.DELIVERED, attempt.step(), null);
+    } else {
+      run.end(FinalStatus.DELIVERED);
+    }
+  }
+
+  private void failed(Attempt attempt, Report report, DeliveryStatus status, String reason,
+      FallbackTrigger trigger, FinalStatus otherwise) {
+    if (attempt.isDelivered() || attempt.hasFailed()) {
+      // A failure after DELIVERED (or a second failure) is recorded but changes nothing.
+      run.emitStatus(MessageStatuses.REPORT, attempt.step(), report.status().name());
+      return;
+    }
+    run.replace(attempt.failed(status, reason, report.providerCode()));
+    run.giveWay(trigger, reason, otherwise);
+  }
+
+  private void afterTheFact(Attempt attempt, Report report) {
+    boolean deliveredReport = report.status() == ReportStatus.DELIVERED || report.status() == ReportStatus.READ;
+    if (!deliveredReport || attempt.isDelivered()) {
+      recordOnly(attempt, report);
+      return;
+    }
+    // A late delivery: the step's fallback already fired (or the message ended without it).
+    Attempt late = report.status() == ReportStatus.READ
+        ? attempt.read(report.occurredAt(), true)
+        : attempt.delivered(report.occurredAt(), true);
+    run.replace(billOnDelivery(late, true));
+    run.emitStatus(MessageStatuses.LATE_DELIVERY, attempt.step(), report.status().name());
+    MessageState state = run.state();
+    if (!state.ended() && state.phase() == Phase.HELD) {
+      // The next step has not left yet (held by its delivery window): cancel it instead.
+      run.end(report.status() == ReportStatus.READ ? FinalStatus.READ : FinalStatus.DELIVERED, attempt.channel());
+      return;
+    }
+    if (attempt.step() < state.currentStep()) {
+      run.markDoubleDelivered();
+      if (state.ended()) {
+        run.amendOutcome();
+      }
+    }
+  }
+
+  private void recordOnly(Attempt attempt, Report report) {
+    Attempt updated = attempt;
+    if (report.status() == ReportStatus.READ && attempt.status() == DeliveryStatus.DELIVERED) {
+      updated = attempt.read(report.occurredAt(), attempt.lateDelivery());
+    } else if (report.status() == ReportStatus.SENT && attempt.status() == DeliveryStatus.ACCEPTED) {
+      updated = attempt.withStatus(DeliveryStatus.SENT);
+    }
+    run.replace(updated);
+    run.emitStatus(MessageStatuses.REPORT, attempt.step(), report.status().name());
+  }
+
+  /** WhatsApp, RCS and Viber are billed on delivery; SMS was billed on submission. */
+  private Attempt billOnDelivery(Attempt attempt, boolean late) {
+    return attempt.channel() == Channel.SMS ? attempt : run.bill(attempt, late);
+  }
+}

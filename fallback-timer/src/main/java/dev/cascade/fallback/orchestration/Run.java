@@ -1,0 +1,242 @@
+package dev.cascade.fallback.orchestration;
+
+import dev.cascade.schemas.Channel;
+import dev.cascade.schemas.ChannelCommand;
+import dev.cascade.schemas.CommandType;
+import dev.cascade.schemas.Content;
+import dev.cascade.schemas.DeliveryWindow;
+import dev.cascade.schemas.FallbackTrigger;
+import dev.cascade.schemas.FinalStatus;
+import dev.cascade.schemas.SendRequest;
+import dev.cascade.schemas.Step;
+import dev.cascade.schemas.UsageEvent;
+import dev.cascade.schemas.internal.Phase;
+import dev.cascade.schemas.internal.TimerKind;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** One application of an input: the evolving state, the records to emit, and the moves SPEC section 4 names. */
+final class Run {
+
+  private MessageState state;
+  private final Instant now;
+  private final Policy policy;
+  private final List<Effect> effects = new ArrayList<>();
+
+  Run(MessageState state, Instant now, Policy policy) {
+    this.state = state;
+    this.now = now;
+    this.policy = policy;
+  }
+
+  Transition transition() {
+    return new Transition(state, effects);
+  }
+
+  MessageState state() {
+    return state;
+  }
+
+  Instant now() {
+    return now;
+  }
+
+  StepRules rules(int step) {
+    List<Step> steps = state.request().getSteps();
+    return StepRules.of(steps.get(step), step == steps.size() - 1, policy);
+  }
+
+  Attempt currentAttempt() {
+    return state.attemptOf(state.currentStep());
+  }
+
+  void enterPhase(Phase phase) {
+    state = state.atStep(state.currentStep(), phase);
+  }
+
+  void replace(Attempt attempt) {
+    state = state.withAttempt(attempt);
+  }
+
+  /** Starts {@code step}: now, or when its delivery window opens. */
+  void startStep(int step) {
+    DeliveryWindow window = state.request().getDeliveryWindow();
+    Instant opening = window == null ? now : DeliveryWindows.nextOpening(window, now);
+    if (opening.isAfter(now)) {
+      state = state.atStep(step, Phase.HELD).withTimer(opening, TimerKind.WINDOW_OPEN);
+      emitStatus(MessageStatuses.SCHEDULED, step, null);
+      return;
+    }
+    dispatch(step);
+  }
+
+  /** Sends the step's command; its timers start when the provider accepts it. */
+  void dispatch(int step) {
+    SendRequest request = state.request();
+    Step planned = request.getSteps().get(step);
+    String attemptId = attemptId(request.getMessageId(), step);
+    replace(Attempt.queued(step, attemptId, planned.getChannel(), planned.getProvider()));
+    state = state.atStep(step, Phase.SENDING).withoutTimer();
+    effects.add(new Effect.Command(command(CommandType.SEND, step, attemptId, content(step), List.of())));
+    emitStatus(MessageStatuses.SENDING, step, null);
+  }
+
+  void revoke(Attempt attempt) {
+    state = state.atStep(attempt.step(), Phase.REVOKING);
+    effects.add(new Effect.Command(command(CommandType.REVOKE, attempt.step(), attempt.attemptId(), null,
+        attempt.providerMessageIds())));
+    emitStatus(MessageStatuses.REVOKING, attempt.step(), Reasons.DELIVERY_TIMEOUT);
+  }
+
+  /** Arms the one timer the current, accepted step waits on. */
+  void armWaitingTimer() {
+    Attempt attempt = currentAttempt();
+    StepRules rules = rules(attempt.step());
+    Instant base = attempt.sendDate() == null ? now : attempt.sendDate();
+    Instant validityEnd = base.plus(rules.validity());
+    boolean delivered = attempt.isDelivered();
+    FallbackTrigger watched = delivered ? FallbackTrigger.UNREAD : FallbackTrigger.UNDELIVERED;
+    if (rules.after().isPresent() && rules.fallsBackOn(watched)) {
+      TimerKind kind = delivered ? TimerKind.READ_TIMEOUT : TimerKind.DELIVERY_TIMEOUT;
+      state = state.withTimer(base.plus(rules.after().get()), kind);
+    } else {
+      state = state.withTimer(validityEnd, TimerKind.VALIDITY);
+    }
+  }
+
+  /**
+   * The current attempt ended short of what its step waits for: fall back when {@code trigger}
+   * is one of the step's triggers, else end the message as {@code otherwise}.
+   */
+  void giveWay(FallbackTrigger trigger, String reason, FinalStatus otherwise) {
+    Attempt attempt = currentAttempt();
+    replace(attempt.withReason(reason));
+    if (rules(attempt.step()).fallsBackOn(trigger)) {
+      fallBack(reason);
+    } else {
+      end(otherwise);
+    }
+  }
+
+  /** Moves to the next step; {@code reason} is recorded on the attempt that gave way. */
+  void fallBack(String reason) {
+    int next = state.currentStep() + 1;
+    replace(currentAttempt().withReason(reason));
+    emitStatus(MessageStatuses.SWITCHING_CHANNEL, next, reason);
+    startStep(next);
+  }
+
+  /** Ends the message: one outcome, then the state is kept for late reports until purged. */
+  void end(FinalStatus status) {
+    end(status, state.request().getSteps().get(state.currentStep()).getChannel());
+  }
+
+  /** Ends the message on {@code channel}: the channel of the step that ended it. */
+  void end(FinalStatus status, Channel channel) {
+    state = state.ended(status, channel, now).withTimer(now.plus(retention()), TimerKind.PURGE);
+    emitStatus(status.name(), state.currentStep(), currentAttempt() == null ? null : currentAttempt().reason(), true);
+    effects.add(new Effect.Outcome(Records.outcome(state)));
+  }
+
+  /** Emits the amended outcome of an ended message (a late delivery). */
+  void amendOutcome() {
+    effects.add(new Effect.Outcome(Records.outcome(state)));
+  }
+
+  void markDoubleDelivered() {
+    state = state.doubleDeliveredAmended(state.ended());
+  }
+
+  /** Bills the attempt once (never in simulation) and emits its usage event. */
+  Attempt bill(Attempt attempt, boolean lateAfterFallback) {
+    if (attempt.billed() || state.request().getSimulation()) {
+      return attempt;
+    }
+    int units = attempt.channel() == Channel.SMS && attempt.parts() != null ? attempt.parts() : 1;
+    BigDecimal price = policy.price(attempt.channel(), units);
+    Attempt billed = attempt.billedAt(price, policy.currency());
+    Attempt previous = attempt.step() == 0 ? null : state.attemptOf(attempt.step() - 1);
+    effects.add(new Effect.Usage(UsageEvent.newBuilder()
+        .setUsageId(attempt.attemptId())
+        .setMessageId(state.messageId())
+        .setAttemptId(attempt.attemptId())
+        .setStep(attempt.step())
+        .setOriginalChannel(state.request().getSteps().getFirst().getChannel())
+        .setChannel(attempt.channel())
+        .setProvider(attempt.provider())
+        .setFallbackReason(previous == null ? null : previous.reason())
+        .setUnits(units)
+        .setPrice(price.toPlainString())
+        .setCurrency(policy.currency())
+        .setSimulation(false)
+        .setLateAfterFallback(lateAfterFallback)
+        .setCampaignReferenceId(state.request().getCampaignReferenceId())
+        .setOccurredAt(now)
+        .build()));
+    return billed;
+  }
+
+  void emitStatus(String status, Integer step, String reason) {
+    emitStatus(status, step, reason, false);
+  }
+
+  private void emitStatus(String status, Integer step, String reason, boolean terminal) {
+    if (!MessageStatuses.REPORT.equals(status) && !MessageStatuses.DUPLICATE_REJECTED.equals(status)
+        && !MessageStatuses.LATE_DELIVERY.equals(status)) {
+      state = state.withLastStatus(status);
+    }
+    effects.add(new Effect.Status(Records.status(state, status, step, reason, terminal, now)));
+  }
+
+  /**
+   * Late reports can come for as long as the longest validity among the steps fallen back from
+   * (validation caps each at 48 h); the state stays readable at least the configured minimum.
+   */
+  private Duration retention() {
+    Duration longest = policy.minRetention();
+    for (int step = 0; step < state.currentStep(); step++) {
+      Duration validity = rules(step).validity();
+      if (validity.compareTo(longest) > 0) {
+        longest = validity;
+      }
+    }
+    return longest;
+  }
+
+  private Content content(int step) {
+    List<Step> steps = state.request().getSteps();
+    if (steps.get(step).getChannel() != Channel.SMS) {
+      return steps.get(step).getContent();
+    }
+    return Content.newBuilder().setText(SmsText.of(steps, step, policy.smsMaxPartsForConversion())).build();
+  }
+
+  private ChannelCommand command(CommandType type, int step, String attemptId, Content content, List<String> ids) {
+    Step planned = state.request().getSteps().get(step);
+    return ChannelCommand.newBuilder()
+        .setType(type)
+        .setAttemptId(attemptId)
+        .setMessageId(state.messageId())
+        .setStep(step)
+        .setChannel(planned.getChannel())
+        .setProvider(planned.getProvider())
+        .setTo(state.request().getTo())
+        .setSender(planned.getSender())
+        .setContent(content)
+        .setValiditySeconds(planned.getValiditySeconds())
+        .setProviderMessageIds(ids)
+        .setSimulation(state.request().getSimulation())
+        .setIssuedAt(now)
+        .build();
+  }
+
+  /** Deterministic, so a replayed command after a crash carries the same id to the provider. */
+  static String attemptId(String messageId, int step) {
+    return UUID.nameUUIDFromBytes((messageId + "#" + step).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+}

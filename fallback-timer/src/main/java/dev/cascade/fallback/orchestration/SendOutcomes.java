@@ -1,0 +1,73 @@
+package dev.cascade.fallback.orchestration;
+
+import dev.cascade.fallback.orchestration.Input.AttemptOutcome;
+import dev.cascade.schemas.Channel;
+import dev.cascade.schemas.DeliveryStatus;
+import dev.cascade.schemas.FallbackTrigger;
+import dev.cascade.schemas.FinalStatus;
+import dev.cascade.schemas.internal.Phase;
+
+/** What the provider answered to a SEND or REVOKE command. */
+final class SendOutcomes {
+
+  private final Run run;
+
+  SendOutcomes(Run run) {
+    this.run = run;
+  }
+
+  void apply(Attempt attempt, AttemptOutcome outcome) {
+    boolean current = attempt.step() == run.state().currentStep() && run.state().phase() == Phase.SENDING;
+    if (attempt.status() != DeliveryStatus.QUEUED || !current) {
+      return; // a duplicate answer for a command already answered
+    }
+    switch (outcome.result()) {
+      case ACCEPTED -> accepted(attempt, outcome);
+      case REJECTED -> {
+        run.replace(attempt.failed(DeliveryStatus.REJECTED, Reasons.SEND_FAILED, outcome.providerCode()));
+        run.giveWay(FallbackTrigger.SEND_FAILED, Reasons.SEND_FAILED, FinalStatus.FAILED);
+      }
+      case NOT_CAPABLE -> notCapable(attempt, outcome);
+      default -> { } // revoke answers never come for a SEND
+    }
+  }
+
+  private void accepted(Attempt attempt, AttemptOutcome outcome) {
+    Attempt accepted = attempt.accepted(outcome.providerMessageIds(), outcome.at(), outcome.encoding(), outcome.parts());
+    if (attempt.channel() == Channel.SMS) {
+      accepted = run.bill(accepted, false); // SMS is billed on submission, per part
+    }
+    run.replace(accepted);
+    run.enterPhase(Phase.WAITING);
+    run.armWaitingTimer();
+    run.emitStatus(MessageStatuses.SENT, attempt.step(), null);
+  }
+
+  /** A device that cannot receive RCS is skipped whatever the step's triggers: it cannot be reached. */
+  private void notCapable(Attempt attempt, AttemptOutcome outcome) {
+    run.replace(attempt.failed(DeliveryStatus.REJECTED, Reasons.DEVICE_NOT_CAPABLE, outcome.providerCode()));
+    if (run.rules(attempt.step()).last()) {
+      run.end(FinalStatus.FAILED);
+    } else {
+      run.fallBack(Reasons.DEVICE_NOT_CAPABLE);
+    }
+  }
+
+  void applyRevoke(Attempt attempt, AttemptOutcome outcome) {
+    if (run.state().phase() != Phase.REVOKING || attempt.step() != run.state().currentStep()) {
+      return;
+    }
+    switch (outcome.result()) {
+      case ALREADY_DELIVERED -> {
+        // The provider delivered it after all: no fallback, no second delivery or bill.
+        run.replace(run.bill(attempt.delivered(run.now(), false), false));
+        run.end(FinalStatus.DELIVERED);
+      }
+      case REVOKED -> {
+        run.replace(attempt.failed(DeliveryStatus.REVOKED, Reasons.DELIVERY_TIMEOUT, null));
+        run.fallBack(Reasons.DELIVERY_TIMEOUT);
+      }
+      default -> run.fallBack(Reasons.DELIVERY_TIMEOUT); // revoke failed: fall back as without revoke
+    }
+  }
+}

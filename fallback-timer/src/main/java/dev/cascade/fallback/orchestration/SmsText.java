@@ -1,0 +1,64 @@
+package dev.cascade.fallback.orchestration;
+
+import dev.cascade.schemas.Content;
+import dev.cascade.schemas.RichCard;
+import dev.cascade.schemas.SmsConversion;
+import dev.cascade.schemas.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The text an SMS step sends (seed 002): its own custom text, or with {@code smsConversion: AUTO}
+ * the nearest earlier rich step converted: text as is; a rich card's title on line 1 and its
+ * description on line 2 (media and suggestions dropped); a carousel as each card's title, one
+ * per line, cut to fit the configured number of parts.
+ */
+final class SmsText {
+
+  private SmsText() {}
+
+  static String of(List<Step> steps, int smsStep, int maxPartsForCarousel) {
+    Content own = steps.get(smsStep).getContent();
+    if (own.getSmsConversion() != SmsConversion.AUTO) {
+      return own.getText();
+    }
+    for (int i = smsStep - 1; i >= 0; i--) {
+      String converted = convert(steps.get(i).getContent(), maxPartsForCarousel);
+      if (converted != null) {
+        return converted;
+      }
+    }
+    throw new IllegalArgumentException("smsConversion AUTO on step " + smsStep + " has no earlier step to convert");
+  }
+
+  private static String convert(Content content, int maxPartsForCarousel) {
+    if (content.getText() != null) {
+      return content.getText();
+    }
+    if (content.getRichCard() != null) {
+      return cardLines(content.getRichCard());
+    }
+    if (content.getCarousel() != null && !content.getCarousel().isEmpty()) {
+      String titles = content.getCarousel().stream().map(RichCard::getTitle)
+          .filter(title -> title != null && !title.isBlank()).collect(Collectors.joining("\n"));
+      return titles; // TRUNCATE-PENDING
+    }
+    if (content.getTemplate() != null) {
+      // A template has no text of its own here; its parameter values carry the information.
+      return String.join(" ", content.getTemplate().getParameters().values());
+    }
+    return null;
+  }
+
+  private static String cardLines(RichCard card) {
+    List<String> lines = new ArrayList<>();
+    if (card.getTitle() != null && !card.getTitle().isBlank()) {
+      lines.add(card.getTitle());
+    }
+    if (card.getDescription() != null && !card.getDescription().isBlank()) {
+      lines.add(card.getDescription());
+    }
+    return String.join("\n", lines);
+  }
+}

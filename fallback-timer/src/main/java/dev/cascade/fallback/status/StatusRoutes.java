@@ -1,0 +1,66 @@
+package dev.cascade.fallback.status;
+
+import dev.cascade.platform.http.Problem;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+
+/**
+ * {@code GET /internal/messages/{id}}: the message's state from the local store, or from the
+ * instance that owns it (one hop; the owner never forwards again).
+ */
+public final class StatusRoutes {
+
+  public static final String PATH = "/internal/messages/{id}";
+  private static final String FORWARDED = "X-Cascade-Forwarded";
+
+  private final StatusQueries queries;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  public StatusRoutes(StatusQueries queries) {
+    this.queries = queries;
+  }
+
+  public void register(Javalin app) {
+    app.get(PATH, this::get);
+  }
+
+  private void get(Context ctx) throws IOException, InterruptedException {
+    String id = ctx.pathParam("id");
+    StatusQueries.Lookup lookup;
+    try {
+      lookup = queries.find(id);
+    } catch (InvalidStateStoreException e) {
+      lookup = new StatusQueries.Lookup.Unavailable("the message store is being restored");
+    }
+    switch (lookup) {
+      case StatusQueries.Lookup.Local local when local.view().isPresent() -> ctx.json(local.view().get());
+      case StatusQueries.Lookup.Local local -> Problem.send(ctx, 404, "Not Found", "no message " + id);
+      case StatusQueries.Lookup.Remote remote when ctx.header(FORWARDED) == null -> forward(ctx, remote, id);
+      case StatusQueries.Lookup.Remote remote -> unavailable(ctx, "ownership of the message is moving");
+      case StatusQueries.Lookup.Unavailable unavailable -> unavailable(ctx, unavailable.reason());
+    }
+  }
+
+  private void forward(Context ctx, StatusQueries.Lookup.Remote remote, String id)
+      throws IOException, InterruptedException {
+    URI uri = URI.create("http://" + remote.owner().host() + ":" + remote.owner().port()
+        + PATH.replace("{id}", java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)));
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+        .header(FORWARDED, "1").GET().build(), HttpResponse.BodyHandlers.ofString());
+    ctx.status(response.statusCode())
+        .contentType(response.headers().firstValue("Content-Type").orElse("application/json"))
+        .result(response.body());
+  }
+
+  private static void unavailable(Context ctx, String reason) {
+    ctx.header("Retry-After", "1");
+    Problem.send(ctx, 503, "Service Unavailable", reason);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.cascade.platform.requests;
+
+import dev.cascade.schemas.SendRequest;
+import dev.cascade.schemas.serde.AvroSerde;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The identity of a send request for idempotency: SHA-256 of its Avro encoding without what
+ * intake adds (receive time, API key). Two requests equal after parsing have equal fingerprints,
+ * whatever their JSON spelling; send-intake and fallback-timer compare them.
+ */
+public final class RequestFingerprint {
+
+  private static final AvroSerde<SendRequest> SERDE = AvroSerde.of(SendRequest.class);
+
+  private RequestFingerprint() {}
+
+  public static String of(SendRequest request) {
+    SendRequest asked = SendRequest.newBuilder(request).setReceivedAt(null).setApiKeyId(null).build();
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(SERDE.encode(asked)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}
