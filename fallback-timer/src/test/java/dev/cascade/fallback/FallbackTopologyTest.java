@@ -1,0 +1,204 @@
+package dev.cascade.fallback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cascade.platform.config.Settings;
+import dev.cascade.platform.kafka.CascadeTopics;
+import dev.cascade.platform.kafka.Dlq;
+import dev.cascade.schemas.AttemptResult;
+import dev.cascade.schemas.Channel;
+import dev.cascade.schemas.ChannelAttempt;
+import dev.cascade.schemas.ChannelCommand;
+import dev.cascade.schemas.CommandType;
+import dev.cascade.schemas.Content;
+import dev.cascade.schemas.Fallback;
+import dev.cascade.schemas.FallbackTrigger;
+import dev.cascade.schemas.FinalStatus;
+import dev.cascade.schemas.MessageOutcome;
+import dev.cascade.schemas.MessageStatus;
+import dev.cascade.schemas.RawDeliveryReport;
+import dev.cascade.schemas.ReportStatus;
+import dev.cascade.schemas.SendRequest;
+import dev.cascade.schemas.Step;
+import dev.cascade.schemas.UsageEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The whole fallback-timer graph on TopologyTestDriver, with its wall clock advanced explicitly. */
+class FallbackTopologyTest {
+
+  private static final Instant T0 = Instant.parse("2026-04-09T10:00:00Z");
+
+  private final CascadeTopics topics = new CascadeTopics();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private TopologyTestDriver driver;
+  private Instant now = T0;
+  private TestInputTopic<String, SendRequest> requests;
+  private TestInputTopic<String, ChannelAttempt> attempts;
+  private TestInputTopic<String, RawDeliveryReport> reports;
+  private TestOutputTopic<String, ChannelCommand> whatsapp;
+  private TestOutputTopic<String, ChannelCommand> sms;
+  private TestOutputTopic<String, MessageOutcome> outcomes;
+  private TestOutputTopic<String, UsageEvent> usage;
+  private TestOutputTopic<String, MessageStatus> statuses;
+
+  @BeforeEach
+  void startDriver() {
+    FallbackTimerConfig config = FallbackTimerConfig.from(Settings.of(Map.of()));
+    FallbackTimerMetrics metrics = new FallbackTimerMetrics(registry);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fallback-timer-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
+    driver = new TopologyTestDriver(FallbackTopology.build(config, topics, metrics), props, T0);
+    requests = input(topics.sendRequests.name(), topics.sendRequests.valueSerde());
+    attempts = input(topics.channelAttempts.name(), topics.channelAttempts.valueSerde());
+    reports = input(topics.dlrRaw.name(), topics.dlrRaw.valueSerde());
+    whatsapp = output(topics.channelCommands(Channel.WHATSAPP).name(), topics.channelCommands(Channel.WHATSAPP).valueSerde());
+    sms = output(topics.channelCommands(Channel.SMS).name(), topics.channelCommands(Channel.SMS).valueSerde());
+    outcomes = output(topics.messageOutcomes.name(), topics.messageOutcomes.valueSerde());
+    usage = output(topics.usageEvents.name(), topics.usageEvents.valueSerde());
+    statuses = output(topics.messageStatus.name(), topics.messageStatus.valueSerde());
+  }
+
+  @AfterEach
+  void closeDriver() {
+    driver.close();
+  }
+
+  @Test
+  void seed004FallsBackToSmsAfter60sAndRecordsTheWhatsappDeliveryAt80sAsLateAndBilledTwice() {
+    // given: WhatsApp, fallback on UNDELIVERED after 60 s, then SMS
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    ChannelCommand whatsappSend = whatsapp.readValue();
+    accept(whatsappSend, "meta", "wamid.HBgL1");
+
+    // when: 60 s pass with no report
+    advance(Duration.ofSeconds(60));
+
+    // then: the SMS step leaves, and the SMS is delivered at 62 s
+    ChannelCommand smsSend = sms.readValue();
+    assertThat(smsSend.getContent().getText()).isEqualTo("Your code is 123456");
+    accept(smsSend, "infobip", "4b1f0a");
+    advance(Duration.ofSeconds(2));
+    report("infobip", "4b1f0a", ReportStatus.DELIVERED);
+    MessageOutcome first = outcomes.readValue();
+    assertThat(first.getStatus()).isEqualTo(FinalStatus.DELIVERED);
+    assertThat(first.getChannel()).isEqualTo(Channel.SMS);
+    assertThat(first.getAttempts().getFirst().getReason()).isEqualTo("DELIVERY_TIMEOUT");
+
+    // when: WhatsApp's DELIVERED arrives at 80 s
+    advance(Duration.ofSeconds(18));
+    report("meta", "wamid.HBgL1", ReportStatus.DELIVERED);
+
+    // then: a late delivery, billed, with an amended outcome
+    MessageOutcome amended = outcomes.readValue();
+    assertThat(amended.getRevision()).isEqualTo(2);
+    assertThat(amended.getDoubleDelivered()).isTrue();
+    assertThat(amended.getAttempts().getFirst().getLateDelivery()).isTrue();
+    assertThat(usage.readValuesToList()).extracting(UsageEvent::getChannel, UsageEvent::getLateAfterFallback)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Channel.SMS, false),
+            org.assertj.core.groups.Tuple.tuple(Channel.WHATSAPP, true));
+    assertThat(statuses.readValuesToList()).extracting(MessageStatus::getStatus).contains("LATE_DELIVERY");
+    assertThat(registry.get("cascade.late.delivery").tag("channel", "WHATSAPP").counter().count()).isEqualTo(1);
+    assertThat(registry.get("cascade.fallbacks").tag("reason", "DELIVERY_TIMEOUT").counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aReportThatArrivesBeforeItsAttemptWaitsInTheJoinWindowAndIsMatched() {
+    // given
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    ChannelCommand whatsappSend = whatsapp.readValue();
+
+    // when: the provider's webhook is faster than the worker's attempt record
+    report("meta", "wamid.EARLY", ReportStatus.DELIVERED);
+    accept(whatsappSend, "meta", "wamid.EARLY");
+
+    // then
+    MessageOutcome outcome = outcomes.readValue();
+    assertThat(outcome.getStatus()).isEqualTo(FinalStatus.DELIVERED);
+    assertThat(outcome.getChannel()).isEqualTo(Channel.WHATSAPP);
+  }
+
+  @Test
+  void aTimerFiresAtItsDueTimeAndNotBefore() {
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    accept(whatsapp.readValue(), "meta", "wamid.1");
+
+    advance(Duration.ofMillis(59_800));
+    assertThat(sms.isEmpty()).isTrue();
+    advance(Duration.ofMillis(300));
+    assertThat(sms.isEmpty()).isFalse();
+    assertThat(registry.get("cascade.timer.fire.lag").timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void anUndecodableRecordGoesToTheDeadLetterTopicWithErrorHeaders() {
+    var raw = driver.createInputTopic(topics.sendRequests.name(), new StringSerializer(), new ByteArraySerializer());
+    raw.pipeInput("bad-1", "not avro".getBytes());
+
+    var dlq = driver.createOutputTopic(topics.sendRequests.dlqName(), Serdes.String().deserializer(),
+        Serdes.ByteArray().deserializer());
+    TestRecord<String, byte[]> dead = dlq.readRecord();
+    assertThat(dead.value()).isEqualTo("not avro".getBytes());
+    assertThat(new String(dead.headers().lastHeader(Dlq.ERROR_HEADER).value()))
+        .contains("send.requests").contains("not Avro single-object encoded");
+    assertThat(registry.get("cascade.dlq").tag("topic", "send.requests.dlq").counter().count()).isEqualTo(1);
+  }
+
+  private SendRequest seed004Request() {
+    Step whatsappStep = Step.newBuilder().setChannel(Channel.WHATSAPP).setSender("106540352242922")
+        .setContent(Content.newBuilder().setText("Your code is 123456").build())
+        .setFallback(Fallback.newBuilder().setOn(List.of(FallbackTrigger.UNDELIVERED)).setAfterSeconds(60).build())
+        .build();
+    Step smsStep = Step.newBuilder().setChannel(Channel.SMS).setSender("Cascade")
+        .setContent(Content.newBuilder().setText("Your code is 123456").build()).build();
+    return SendRequest.newBuilder().setMessageId("otp-1").setTo("+393401235000")
+        .setSteps(List.of(whatsappStep, smsStep)).build();
+  }
+
+  private void accept(ChannelCommand command, String provider, String providerMessageId) {
+    attempts.pipeInput(new TestRecord<>(command.getMessageId(), ChannelAttempt.newBuilder()
+        .setAttemptId(command.getAttemptId()).setMessageId(command.getMessageId()).setStep(command.getStep())
+        .setChannel(command.getChannel()).setProvider(provider).setCommandType(CommandType.SEND)
+        .setOutcome(AttemptResult.ACCEPTED).setProviderMessageIds(List.of(providerMessageId))
+        .setEncoding(command.getChannel() == Channel.SMS ? "GSM7" : null)
+        .setParts(command.getChannel() == Channel.SMS ? 1 : null)
+        .setAttemptedAt(now).build(), now));
+  }
+
+  private void report(String provider, String providerMessageId, ReportStatus status) {
+    reports.pipeInput(new TestRecord<>(provider + ":" + providerMessageId, RawDeliveryReport.newBuilder()
+        .setProvider(provider).setProviderMessageId(providerMessageId).setStatus(status)
+        .setProviderStatus(status.name().toLowerCase()).setOccurredAt(now).setReceivedAt(now).build(), now));
+  }
+
+  private void advance(Duration duration) {
+    now = now.plus(duration);
+    driver.advanceWallClockTime(duration);
+  }
+
+  private <V> TestInputTopic<String, V> input(String name, org.apache.kafka.common.serialization.Serde<V> serde) {
+    return driver.createInputTopic(name, new StringSerializer(), serde.serializer());
+  }
+
+  private <V> TestOutputTopic<String, V> output(String name, org.apache.kafka.common.serialization.Serde<V> serde) {
+    return driver.createOutputTopic(name, Serdes.String().deserializer(), serde.deserializer());
+  }
+}
