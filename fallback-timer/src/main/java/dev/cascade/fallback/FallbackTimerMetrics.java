@@ -13,13 +13,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** fallback-timer's meters (SPEC section 6): names, tags and descriptions in one place. */
 public final class FallbackTimerMetrics {
 
   private final MeterRegistry registry;
-  private final AtomicLong timersPending = new AtomicLong();
+  private final Map<String, Long> timersPendingByTask = new ConcurrentHashMap<>();
   private final Timer timerFireLag;
 
   public FallbackTimerMetrics(MeterRegistry registry) {
@@ -28,7 +29,8 @@ public final class FallbackTimerMetrics {
         .description("How late a timer fired after its due time")
         .publishPercentileHistogram()
         .register(registry);
-    Gauge.builder("cascade.timers.pending", timersPending, AtomicLong::get)
+    Gauge.builder("cascade.timers.pending", timersPendingByTask,
+            byTask -> byTask.values().stream().mapToLong(Long::longValue).sum())
         .description("Timers waiting in the timer index of this instance")
         .register(registry);
   }
@@ -47,8 +49,13 @@ public final class FallbackTimerMetrics {
     timerFireLag.record(lag.isNegative() ? Duration.ZERO : lag);
   }
 
-  public void timersPending(long count) {
-    timersPending.set(count);
+  /** The (approximate) number of timers in one task's index; {@code null} when the task closed. */
+  public void timersPending(String task, Long count) {
+    if (count == null) {
+      timersPendingByTask.remove(task);
+    } else {
+      timersPendingByTask.put(task, count);
+    }
   }
 
   public void dlq(String topic) {

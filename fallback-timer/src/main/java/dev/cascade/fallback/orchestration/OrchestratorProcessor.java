@@ -106,7 +106,12 @@ public final class OrchestratorProcessor implements Processor<String, Input, Str
       metrics.timerFired(Duration.between(dueAt, now));
       apply(entry.value, new Input.TimerFired(dueAt), now);
     }
-    metrics.timersPending(timers.approximateNumEntries());
+    metrics.timersPending(context.taskId().toString(), timers.approximateNumEntries());
+  }
+
+  @Override
+  public void close() {
+    metrics.timersPending(context.taskId().toString(), null);
   }
 
   private Instant now() {

@@ -1,5 +1,6 @@
 package dev.cascade.fallback.orchestration;
 
+import dev.cascade.platform.content.SmsText;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelCommand;
 import dev.cascade.schemas.CommandType;

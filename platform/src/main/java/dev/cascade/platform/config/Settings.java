@@ -53,6 +53,13 @@ public final class Settings {
     return new Settings(merged);
   }
 
+  /** These settings, with {@code defaults} for the keys they do not set. */
+  public Settings withDefaults(Map<String, String> defaults) {
+    Map<String, String> merged = new HashMap<>(defaults);
+    merged.putAll(values);
+    return new Settings(merged);
+  }
+
   /** The environment variable that sets {@code key}. */
   public static String environmentName(String key) {
     return "CASCADE_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');

@@ -1,10 +1,13 @@
 package dev.cascade.platform.requests;
 
 import dev.cascade.schemas.SendRequest;
+import dev.cascade.schemas.Step;
+import dev.cascade.schemas.Template;
 import dev.cascade.schemas.serde.AvroSerde;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.TreeMap;
 
 /**
  * The identity of a send request for idempotency: SHA-256 of its Avro encoding without what
@@ -19,6 +22,14 @@ public final class RequestFingerprint {
 
   public static String of(SendRequest request) {
     SendRequest asked = SendRequest.newBuilder(request).setReceivedAt(null).setApiKeyId(null).build();
+    // Avro writes a map in iteration order; sort template parameters so the order in which they
+    // were written (JSON order, or a decoded HashMap's) does not change the fingerprint.
+    for (Step step : asked.getSteps()) {
+      Template template = step.getContent().getTemplate();
+      if (template != null) {
+        template.setParameters(new TreeMap<>(template.getParameters()));
+      }
+    }
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(SERDE.encode(asked)));
     } catch (NoSuchAlgorithmException e) {

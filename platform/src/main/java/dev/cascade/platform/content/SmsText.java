@@ -1,4 +1,4 @@
-package dev.cascade.fallback.orchestration;
+package dev.cascade.platform.content;
 
 import dev.cascade.schemas.Content;
 import dev.cascade.schemas.RichCard;
@@ -14,11 +14,12 @@ import java.util.stream.Collectors;
  * description on line 2 (media and suggestions dropped); a carousel as each card's title, one
  * per line, cut to fit the configured number of parts.
  */
-final class SmsText {
+public final class SmsText {
 
   private SmsText() {}
 
-  static String of(List<Step> steps, int smsStep, int maxPartsForCarousel) {
+  /** The text step {@code smsStep} sends; {@code maxPartsForCarousel} bounds a converted carousel. */
+  public static String of(List<Step> steps, int smsStep, int maxPartsForCarousel) {
     Content own = steps.get(smsStep).getContent();
     if (own.getSmsConversion() != SmsConversion.AUTO) {
       return own.getText();
