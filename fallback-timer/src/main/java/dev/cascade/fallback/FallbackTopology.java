@@ -53,7 +53,7 @@ public final class FallbackTopology {
         .process(() -> new OrchestratorProcessor(machine, config.timerTick(), config.maxTimersPerTick(), metrics),
             Named.as("orchestrator"), OrchestratorProcessor.MESSAGES_STORE, OrchestratorProcessor.TIMERS_STORE);
 
-    emit(effects, topics);
+    emit(effects, topics, metrics);
     return builder.build();
   }
 
@@ -72,7 +72,7 @@ public final class FallbackTopology {
             Produced.with(topics.deliveryReports.keySerde(), topics.deliveryReports.valueSerde()));
   }
 
-  private static void emit(KStream<String, Effect> effects, CascadeTopics topics) {
+  private static void emit(KStream<String, Effect> effects, CascadeTopics topics, FallbackTimerMetrics metrics) {
     ChannelCommandTopics commandTopics = new ChannelCommandTopics(topics);
     effects.split(Named.as("effect-"))
         .branch((id, e) -> e instanceof Effect.Command, Branched.withConsumer(s -> s
@@ -84,6 +84,11 @@ public final class FallbackTopology {
             .mapValues(e -> ((Effect.Outcome) e).outcome()), topics.messageOutcomes), "outcome"))
         .branch((id, e) -> e instanceof Effect.Usage, Branched.withConsumer(s -> to(s
             .mapValues(e -> ((Effect.Usage) e).usage()), topics.usageEvents), "usage"))
+        .branch((id, e) -> e instanceof Effect.Rejected, Branched.withConsumer(s -> s
+            .peek((id, e) -> metrics.dlq(topics.sendRequests.dlqName()))
+            .mapValues(e -> ((Effect.Rejected) e).request())
+            .to(topics.sendRequests.dlqName(),
+                Produced.with(topics.sendRequests.keySerde(), topics.sendRequests.valueSerde())), "rejected"))
         .noDefaultBranch();
   }
 

@@ -162,6 +162,30 @@ class FallbackTopologyTest {
     assertThat(registry.get("cascade.dlq").tag("topic", "send.requests.dlq").counter().count()).isEqualTo(1);
   }
 
+  @Test
+  void aRequestProducedDirectlyThatBreaksTheRulesGoesToTheDeadLetterTopicAndStopsNothing() {
+    // given: an SMS step converting from nothing, and a window in a zone that does not exist
+    SendRequest broken = seed004Request();
+    broken.setMessageId("broken-1");
+    broken.getSteps().get(1).getContent().setText(null);
+    broken.getSteps().get(1).getContent().setSmsConversion(dev.cascade.schemas.SmsConversion.AUTO);
+    broken.getSteps().get(0).getContent().setText(null);
+    broken.setDeliveryWindow(dev.cascade.schemas.DeliveryWindow.newBuilder().setDays(List.of("MONDAY"))
+        .setFrom("08:00").setTo("20:00").setZone("Mars/Olympus").build());
+
+    // when
+    requests.pipeInput(new TestRecord<>("broken-1", broken, now));
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+
+    // then
+    var dlq = output(topics.sendRequests.dlqName(), topics.sendRequests.valueSerde());
+    TestRecord<String, SendRequest> dead = dlq.readRecord();
+    assertThat(dead.value().getMessageId()).isEqualTo("broken-1");
+    assertThat(new String(dead.headers().lastHeader(Dlq.ERROR_HEADER).value()))
+        .contains("steps[1].content").contains("deliveryWindow");
+    assertThat(whatsapp.readValue().getMessageId()).isEqualTo("otp-1");
+  }
+
   private SendRequest seed004Request() {
     Step whatsappStep = Step.newBuilder().setChannel(Channel.WHATSAPP).setSender("106540352242922")
         .setContent(Content.newBuilder().setText("Your code is 123456").build())

@@ -46,6 +46,10 @@ public final class FallbackStateMachine {
       run.emitStatus(state.lastStatus(), null, null);
       return run.transition();
     }
+    List<String> problems = RequestCheck.problems(received.request());
+    if (!problems.isEmpty()) {
+      return new Transition(null, List.of(new Effect.Rejected(received.request(), problems)));
+    }
     MessageState fresh = new MessageState(received.request(), received.fingerprint(), 0, Phase.HELD,
         List.of(), null, null, null, null, 0, false, now, null, MessageStatuses.ACCEPTED);
     Run run = new Run(fresh, now, policy);

@@ -2,11 +2,15 @@ package dev.cascade.fallback.orchestration;
 
 import dev.cascade.fallback.FallbackTimerMetrics;
 import dev.cascade.fallback.timers.TimerIndex;
+import dev.cascade.platform.kafka.Dlq;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -68,8 +72,18 @@ public final class OrchestratorProcessor implements Processor<String, Input, Str
     metrics.emitted(transition.effects());
     long timestamp = now.toEpochMilli();
     for (Effect effect : transition.effects()) {
-      context.forward(new Record<>(messageId, effect, timestamp));
+      context.forward(new Record<>(messageId, effect, timestamp, headersOf(effect)));
     }
+  }
+
+  /** A rejected request carries why in the dead-letter headers every Cascade DLQ record has. */
+  private static Headers headersOf(Effect effect) {
+    Headers headers = new RecordHeaders();
+    if (effect instanceof Effect.Rejected rejected) {
+      headers.add(Dlq.ERROR_HEADER, String.join("; ", rejected.problems()).getBytes(StandardCharsets.UTF_8));
+      headers.add(Dlq.ERROR_CLASS_HEADER, "InvalidSendRequest".getBytes(StandardCharsets.UTF_8));
+    }
+    return headers;
   }
 
   private void store(String messageId, MessageState before, MessageState after) {
