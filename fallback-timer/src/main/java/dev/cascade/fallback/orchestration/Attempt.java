@@ -4,15 +4,21 @@ import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.DeliveryStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
-/** One attempt of a message on one step, as the state machine tracks it. */
+/**
+ * One attempt of a message on one step, as the state machine tracks it. {@code deliveredIds}
+ * holds the provider ids (SMS parts) reported delivered: a multipart SMS is delivered when every
+ * part is.
+ */
 public record Attempt(
     int step,
     String attemptId,
     Channel channel,
     String provider,
     List<String> providerMessageIds,
+    List<String> deliveredIds,
     DeliveryStatus status,
     Instant sendDate,
     Instant deliveryDate,
@@ -28,10 +34,11 @@ public record Attempt(
 
   public Attempt {
     providerMessageIds = List.copyOf(providerMessageIds);
+    deliveredIds = List.copyOf(deliveredIds);
   }
 
   static Attempt queued(int step, String attemptId, Channel channel, String provider) {
-    return new Attempt(step, attemptId, channel, provider, List.of(), DeliveryStatus.QUEUED,
+    return new Attempt(step, attemptId, channel, provider, List.of(), List.of(), DeliveryStatus.QUEUED,
         null, null, null, null, null, null, null, false, null, null, false);
   }
 
@@ -47,41 +54,120 @@ public record Attempt(
     };
   }
 
-  Attempt accepted(List<String> ids, Instant at, String encoding, Integer parts) {
-    return new Attempt(step, attemptId, channel, provider, ids, DeliveryStatus.ACCEPTED, at,
-        deliveryDate, readDate, reason, providerCode, encoding, parts, billed, cost, currency, lateDelivery);
+  Attempt accepted(List<String> ids, Instant at, String newEncoding, Integer newParts) {
+    return with(b -> {
+      b.providerMessageIds = ids;
+      b.status = DeliveryStatus.ACCEPTED;
+      b.sendDate = at;
+      b.encoding = newEncoding;
+      b.parts = newParts;
+    });
   }
 
   Attempt withStatus(DeliveryStatus newStatus) {
-    return new Attempt(step, attemptId, channel, provider, providerMessageIds, newStatus, sendDate,
-        deliveryDate, readDate, reason, providerCode, encoding, parts, billed, cost, currency, lateDelivery);
+    return with(b -> b.status = newStatus);
   }
 
   Attempt failed(DeliveryStatus newStatus, String newReason, String code) {
-    return new Attempt(step, attemptId, channel, provider, providerMessageIds, newStatus, sendDate,
-        deliveryDate, readDate, newReason, code, encoding, parts, billed, cost, currency, lateDelivery);
+    return with(b -> {
+      b.status = newStatus;
+      b.reason = newReason;
+      b.providerCode = code;
+    });
   }
 
   Attempt withReason(String newReason) {
-    return new Attempt(step, attemptId, channel, provider, providerMessageIds, status, sendDate,
-        deliveryDate, readDate, newReason, providerCode, encoding, parts, billed, cost, currency, lateDelivery);
+    return with(b -> b.reason = newReason);
+  }
+
+  /**
+   * Records one delivered part; {@code null} (a report not naming a part, or a provider that
+   * answered "already delivered") counts for all parts.
+   */
+  Attempt partDelivered(String providerMessageId) {
+    return with(b -> {
+      if (providerMessageId == null) {
+        b.deliveredIds = new ArrayList<>(providerMessageIds);
+      } else if (!b.deliveredIds.contains(providerMessageId)) {
+        b.deliveredIds = new ArrayList<>(b.deliveredIds);
+        b.deliveredIds.add(providerMessageId);
+      }
+    });
+  }
+
+  boolean allPartsDelivered() {
+    return deliveredIds.containsAll(providerMessageIds);
   }
 
   Attempt delivered(Instant at, boolean late) {
-    DeliveryStatus newStatus = status == DeliveryStatus.READ ? status : DeliveryStatus.DELIVERED;
-    return new Attempt(step, attemptId, channel, provider, providerMessageIds, newStatus, sendDate,
-        deliveryDate == null ? at : deliveryDate, readDate, reason, providerCode, encoding, parts,
-        billed, cost, currency, lateDelivery || late);
+    return with(b -> {
+      if (b.status != DeliveryStatus.READ) {
+        b.status = DeliveryStatus.DELIVERED;
+      }
+      b.deliveredIds = new ArrayList<>(providerMessageIds);
+      b.deliveryDate = deliveryDate == null ? at : deliveryDate;
+      b.lateDelivery = lateDelivery || late;
+    });
   }
 
   Attempt read(Instant at, boolean late) {
-    return new Attempt(step, attemptId, channel, provider, providerMessageIds, DeliveryStatus.READ,
-        sendDate, deliveryDate == null ? at : deliveryDate, readDate == null ? at : readDate, reason,
-        providerCode, encoding, parts, billed, cost, currency, lateDelivery || late);
+    return with(b -> {
+      b.status = DeliveryStatus.READ;
+      b.deliveredIds = new ArrayList<>(providerMessageIds);
+      b.deliveryDate = deliveryDate == null ? at : deliveryDate;
+      b.readDate = readDate == null ? at : readDate;
+      b.lateDelivery = lateDelivery || late;
+    });
   }
 
   Attempt billedAt(BigDecimal price, String priceCurrency) {
-    return new Attempt(step, attemptId, channel, provider, providerMessageIds, status, sendDate,
-        deliveryDate, readDate, reason, providerCode, encoding, parts, true, price, priceCurrency, lateDelivery);
+    return with(b -> {
+      b.billed = true;
+      b.cost = price;
+      b.currency = priceCurrency;
+    });
+  }
+
+  private Attempt with(java.util.function.Consumer<Changes> change) {
+    Changes b = new Changes(this);
+    change.accept(b);
+    return new Attempt(step, attemptId, channel, provider, b.providerMessageIds, b.deliveredIds, b.status,
+        b.sendDate, b.deliveryDate, b.readDate, b.reason, b.providerCode, b.encoding, b.parts, b.billed,
+        b.cost, b.currency, b.lateDelivery);
+  }
+
+  /** The changeable fields of an attempt, for one copy-with-changes. */
+  private static final class Changes {
+    List<String> providerMessageIds;
+    List<String> deliveredIds;
+    DeliveryStatus status;
+    Instant sendDate;
+    Instant deliveryDate;
+    Instant readDate;
+    String reason;
+    String providerCode;
+    String encoding;
+    Integer parts;
+    boolean billed;
+    BigDecimal cost;
+    String currency;
+    boolean lateDelivery;
+
+    Changes(Attempt a) {
+      providerMessageIds = a.providerMessageIds;
+      deliveredIds = a.deliveredIds;
+      status = a.status;
+      sendDate = a.sendDate;
+      deliveryDate = a.deliveryDate;
+      readDate = a.readDate;
+      reason = a.reason;
+      providerCode = a.providerCode;
+      encoding = a.encoding;
+      parts = a.parts;
+      billed = a.billed;
+      cost = a.cost;
+      currency = a.currency;
+      lateDelivery = a.lateDelivery;
+    }
   }
 }

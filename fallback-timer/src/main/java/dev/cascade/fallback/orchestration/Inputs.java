@@ -21,7 +21,7 @@ public final class Inputs {
   }
 
   public static Input report(DeliveryReport r) {
-    return new Input.Report(r.getAttemptId(), r.getStep(), r.getStatus(), r.getProviderStatus(),
+    return new Input.Report(r.getAttemptId(), r.getStep(), r.getProviderMessageId(), r.getStatus(), r.getProviderStatus(),
         r.getProviderCode(), r.getOccurredAt());
   }
 }

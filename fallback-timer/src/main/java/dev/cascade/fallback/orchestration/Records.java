@@ -20,6 +20,7 @@ public final class Records {
         .setChannel(a.channel())
         .setProvider(a.provider())
         .setProviderMessageIds(a.providerMessageIds())
+        .setDeliveredProviderMessageIds(a.deliveredIds())
         .setDeliveryStatus(a.status())
         .setSendDate(a.sendDate())
         .setDeliveryDate(a.deliveryDate())
@@ -37,7 +38,7 @@ public final class Records {
 
   public static Attempt fromRecord(AttemptRecord r) {
     return new Attempt(r.getStep(), r.getAttemptId(), r.getChannel(), r.getProvider(),
-        r.getProviderMessageIds(), r.getDeliveryStatus(), r.getSendDate(), r.getDeliveryDate(),
+        r.getProviderMessageIds(), r.getDeliveredProviderMessageIds(), r.getDeliveryStatus(), r.getSendDate(), r.getDeliveryDate(),
         r.getReadDate(), r.getReason(), r.getProviderCode(), r.getEncoding(), r.getParts(),
         r.getBilled(), r.getCost() == null ? null : new BigDecimal(r.getCost()), r.getCurrency(),
         r.getLateDelivery());

@@ -59,6 +59,13 @@ final class Reports {
     if (attempt.isDelivered()) {
       return; // duplicate
     }
+    Attempt withPart = attempt.partDelivered(report.providerMessageId());
+    if (!withPart.allPartsDelivered()) {
+      // a multipart SMS is delivered only when every part is
+      run.replace(withPart);
+      run.emitStatus(MessageStatuses.REPORT, attempt.step(), "PART_DELIVERED");
+      return;
+    }
     run.replace(billOnDelivery(attempt.delivered(report.occurredAt(), false), false));
     if (run.rules(attempt.step()).fallsBackOn(FallbackTrigger.UNREAD)) {
       run.enterPhase(Phase.WAITING);

@@ -263,6 +263,19 @@ class FallbackStateMachineTest {
   }
 
   @Test
+  void aMultipartSmsIsDeliveredOnlyWhenEveryPartIs() {
+    scenario.send(request(step(Channel.SMS, null, null))).acceptParts(0, java.util.List.of("1a", "1b", "1c"))
+        .reportPart(0, "1a", ReportStatus.DELIVERED).reportPart(0, "1c", ReportStatus.DELIVERED)
+        .reportPart(0, "1a", ReportStatus.DELIVERED);
+    assertThat(scenario.outcomes()).isEmpty();
+
+    scenario.reportPart(0, "1b", ReportStatus.DELIVERED);
+
+    assertThat(scenario.onlyOutcome().getStatus()).isEqualTo(FinalStatus.DELIVERED);
+    assertThat(scenario.usage()).singleElement().satisfies(u -> assertThat(u.getUnits()).isEqualTo(3));
+  }
+
+  @Test
   void aStaleTimerChangesNothingAndThePurgeTimerForgetsTheMessage() {
     scenario.send(request(step(Channel.SMS, null, null))).accept(0, 1);
     var before = scenario.state;

@@ -88,7 +88,18 @@ final class Scenario {
   }
 
   Scenario report(int step, ReportStatus status) {
-    return apply(new Report(Run.attemptId("msg-1", step), step, status, status.name(), null, now));
+    return apply(new Report(Run.attemptId("msg-1", step), step, null, status, status.name(), null, now));
+  }
+
+  /** A report naming one provider id (one SMS part). */
+  Scenario reportPart(int step, String providerMessageId, ReportStatus status) {
+    return apply(new Report(Run.attemptId("msg-1", step), step, providerMessageId, status, status.name(), null, now));
+  }
+
+  /** The provider accepted a multipart SMS, one provider id per part. */
+  Scenario acceptParts(int step, List<String> partIds) {
+    return apply(new AttemptOutcome(Run.attemptId("msg-1", step), step, CommandType.SEND, AttemptResult.ACCEPTED,
+        "smpp", partIds, null, null, "UCS2", partIds.size(), now));
   }
 
   /** Moves the clock to the pending timer and fires it. */

@@ -29,7 +29,9 @@ class SchemaCompatibilityTest {
     return Stream.of(SendRequest.getClassSchema(), ChannelCommand.getClassSchema(),
         ChannelAttempt.getClassSchema(), RawDeliveryReport.getClassSchema(),
         DeliveryReport.getClassSchema(), MessageStatus.getClassSchema(),
-        MessageOutcome.getClassSchema(), UsageEvent.getClassSchema());
+        MessageOutcome.getClassSchema(), UsageEvent.getClassSchema(),
+        // fallback-timer's stored state: a new version must restore what an old one stored
+        dev.cascade.schemas.internal.MessageState.getClassSchema());
   }
 
   @ParameterizedTest
