@@ -45,6 +45,12 @@ public final class FallbackTimerMetrics {
         .tag("channel", channel.name()).tag("status", status).register(registry).increment();
   }
 
+  public void unmatched(String provider) {
+    Counter.builder("cascade.reports.unmatched")
+        .description("Provider reports that matched no attempt within the correlation window")
+        .tag("provider", provider).register(registry).increment();
+  }
+
   public void timerFired(Duration lag) {
     timerFireLag.record(lag.isNegative() ? Duration.ZERO : lag);
   }

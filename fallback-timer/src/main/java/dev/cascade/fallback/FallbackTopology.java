@@ -1,6 +1,7 @@
 package dev.cascade.fallback;
 
 import dev.cascade.fallback.correlation.Correlation;
+import dev.cascade.fallback.correlation.UnmatchedReports;
 import dev.cascade.fallback.orchestration.Effect;
 import dev.cascade.fallback.orchestration.FallbackStateMachine;
 import dev.cascade.fallback.orchestration.Input;
@@ -35,7 +36,7 @@ public final class FallbackTopology {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, ChannelAttempt> attempts = stream(builder, topics.channelAttempts);
 
-    correlate(builder, topics, attempts, config);
+    correlate(builder, topics, attempts, config, metrics);
 
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(OrchestratorProcessor.MESSAGES_STORE), Serdes.String(), new MessageStateCodec()));
@@ -58,18 +59,29 @@ public final class FallbackTopology {
   }
 
   private static void correlate(StreamsBuilder builder, CascadeTopics topics,
-      KStream<String, ChannelAttempt> attempts, FallbackTimerConfig config) {
+      KStream<String, ChannelAttempt> attempts, FallbackTimerConfig config, FallbackTimerMetrics metrics) {
     KStream<String, ChannelAttempt> attemptsByProviderId = attempts
         .filter((id, attempt) -> Correlation.isAcceptedSend(attempt))
         .flatMap((id, attempt) -> Correlation.byProviderMessageId(attempt), Named.as("attempts-by-provider-id"));
     KStream<String, RawDeliveryReport> raw = stream(builder, topics.dlrRaw);
-    raw.join(attemptsByProviderId, Correlation::correlate,
+    // A left join: matched reports come out at once; a report that met no attempt comes out with
+    // a null attempt once the window (plus grace) has closed, and goes to dlr.raw.dlq.
+    raw.leftJoin(attemptsByProviderId, Correlation.Match::new,
             JoinWindows.ofTimeDifferenceAndGrace(config.correlationWindow(), Duration.ofMinutes(5)),
             StreamJoined.with(Serdes.String(), topics.dlrRaw.valueSerde(), topics.channelAttempts.valueSerde())
                 .withName("correlation").withStoreName("correlation"))
-        .selectKey((providerKey, report) -> report.getMessageId(), Named.as("by-message-id"))
-        .to(topics.deliveryReports.name(),
-            Produced.with(topics.deliveryReports.keySerde(), topics.deliveryReports.valueSerde()));
+        .split(Named.as("report-"))
+        .branch((providerKey, match) -> match.attempt() != null, Branched.withConsumer(matched -> matched
+            .mapValues(Correlation.Match::correlated)
+            .selectKey((providerKey, report) -> report.getMessageId(), Named.as("by-message-id"))
+            .to(topics.deliveryReports.name(),
+                Produced.with(topics.deliveryReports.keySerde(), topics.deliveryReports.valueSerde())), "matched"))
+        .defaultBranch(Branched.withConsumer(unmatched -> unmatched
+            .mapValues(Correlation.Match::report)
+            .peek((providerKey, report) -> metrics.unmatched(report.getProvider()))
+            .processValues(() -> new UnmatchedReports(config.correlationWindow()))
+            .to(topics.dlrRaw.dlqName(), Produced.with(topics.dlrRaw.keySerde(), topics.dlrRaw.valueSerde())),
+            "unmatched"));
   }
 
   private static void emit(KStream<String, Effect> effects, CascadeTopics topics, FallbackTimerMetrics metrics) {

@@ -137,6 +137,23 @@ class FallbackTopologyTest {
   }
 
   @Test
+  void aReportThatMatchesNoAttemptWithinTheWindowGoesToTheDeadLetterTopic() {
+    // given: a report for a message id no attempt ever named
+    report("meta", "wamid.UNKNOWN", ReportStatus.DELIVERED);
+
+    // when: stream time passes the correlation window (49 h) and its grace
+    now = now.plus(Duration.ofHours(50));
+    report("meta", "wamid.LATER", ReportStatus.DELIVERED);
+
+    // then
+    var dlq = output(topics.dlrRaw.dlqName(), topics.dlrRaw.valueSerde());
+    TestRecord<String, RawDeliveryReport> dead = dlq.readRecord();
+    assertThat(dead.key()).isEqualTo("meta:wamid.UNKNOWN");
+    assertThat(new String(dead.headers().lastHeader(Dlq.ERROR_HEADER).value())).contains("correlation window");
+    assertThat(registry.get("cascade.reports.unmatched").tag("provider", "meta").counter().count()).isEqualTo(1);
+  }
+
+  @Test
   void aTimerFiresAtItsDueTimeAndNotBefore() {
     requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
     accept(whatsapp.readValue(), "meta", "wamid.1");

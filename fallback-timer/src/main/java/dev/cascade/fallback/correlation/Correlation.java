@@ -32,6 +32,13 @@ public final class Correlation {
         .toList();
   }
 
+  /** A report and the attempt it matched ({@code null}: none within the window). */
+  public record Match(RawDeliveryReport report, ChannelAttempt attempt) {
+    public DeliveryReport correlated() {
+      return correlate(report, attempt);
+    }
+  }
+
   public static DeliveryReport correlate(RawDeliveryReport report, ChannelAttempt attempt) {
     return DeliveryReport.newBuilder()
         .setMessageId(attempt.getMessageId())
