@@ -1,5 +1,6 @@
 package dev.cascade.platform.content;
 
+import dev.cascade.platform.sms.SmsEncoding;
 import dev.cascade.schemas.Content;
 import dev.cascade.schemas.RichCard;
 import dev.cascade.schemas.SmsConversion;
@@ -43,7 +44,7 @@ public final class SmsText {
     if (content.getCarousel() != null && !content.getCarousel().isEmpty()) {
       String titles = content.getCarousel().stream().map(RichCard::getTitle)
           .filter(title -> title != null && !title.isBlank()).collect(Collectors.joining("\n"));
-      return titles; // TRUNCATE-PENDING
+      return SmsEncoding.truncateToParts(titles, maxPartsForCarousel);
     }
     if (content.getTemplate() != null) {
       // A template has no text of its own here; its parameter values carry the information.

@@ -1,0 +1,69 @@
+package dev.cascade.intake;
+
+import dev.cascade.intake.http.MessagesRoutes;
+import dev.cascade.platform.config.Settings;
+import dev.cascade.platform.http.HttpServer;
+import dev.cascade.platform.kafka.CascadeTopics;
+import dev.cascade.platform.kafka.KafkaSettings;
+import dev.cascade.platform.kafka.RecordSender;
+import dev.cascade.platform.metrics.MetricsSetup;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** send-intake running: the HTTP API in front of send.requests. */
+public final class SendIntakeService implements AutoCloseable {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(SendIntakeService.class);
+
+  private final RecordSender sender;
+  private final Javalin http;
+  private final KafkaClientMetrics producerMetrics;
+
+  private SendIntakeService(RecordSender sender, Javalin http, KafkaClientMetrics producerMetrics) {
+    this.sender = sender;
+    this.http = http;
+    this.producerMetrics = producerMetrics;
+  }
+
+  public static SendIntakeService start(Settings settings) {
+    KafkaSettings kafka = KafkaSettings.from(settings);
+    SendIntakeConfig config = SendIntakeConfig.from(settings);
+    CascadeTopics topics = new CascadeTopics();
+    PrometheusMeterRegistry registry = MetricsSetup.prometheus("send-intake");
+    RecordSender sender = RecordSender.create(kafka, "cascade-send-intake");
+    KafkaClientMetrics producerMetrics = new KafkaClientMetrics(sender.producer());
+    producerMetrics.bindTo(registry);
+    AtomicBoolean connected = new AtomicBoolean();
+    Javalin http = HttpServer.create(registry, () -> connected.get() || probe(sender, topics, connected));
+    new MessagesRoutes(config, sender, topics, new IntakeMetrics(registry)).register(http);
+    http.start(config.httpPort());
+    LOGGER.atInfo().addKeyValue("port", http.port()).log("send-intake started");
+    return new SendIntakeService(sender, http, producerMetrics);
+  }
+
+  /** Ready once the producer has fetched the metadata of send.requests from the cluster. */
+  private static boolean probe(RecordSender sender, CascadeTopics topics, AtomicBoolean connected) {
+    try {
+      sender.producer().partitionsFor(topics.sendRequests.name());
+      connected.set(true);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+    producerMetrics.close();
+    sender.close();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.cascade.intake.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Reads a message's state from fallback-timer, which serves it from its Kafka Streams store. */
+final class StatusClient {
+
+  /** fallback-timer's answer, passed on as it is. */
+  record Answer(int status, String contentType, String body) {}
+
+  private final String baseUrl;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  StatusClient(String baseUrl) {
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  }
+
+  Answer get(String messageId) throws InterruptedException {
+    URI uri = URI.create(baseUrl + "/internal/messages/" + URLEncoder.encode(messageId, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
+    } catch (IOException e) {
+      return new Answer(503, "text/plain", "fallback-timer is unreachable: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.cascade.intake.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cascade.platform.http.Problem.FieldError;
+import dev.cascade.platform.json.Json;
+import dev.cascade.schemas.Channel;
+import dev.cascade.schemas.FallbackTrigger;
+import dev.cascade.schemas.SendRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class RequestValidatorTest {
+
+  @Test
+  void theSpecExampleIsValidAndMapsToTheAvroRequest() throws IOException {
+    MessageRequestJson json = Json.mapper().treeToValue(seed001(), MessageRequestJson.class);
+
+    assertThat(RequestValidator.validate(json)).isEmpty();
+    SendRequest request = RequestMapper.toAvro(json, json.messageId());
+    assertThat(request.getSteps()).extracting(s -> s.getChannel())
+        .containsExactly(Channel.WHATSAPP, Channel.RCS, Channel.SMS);
+    assertThat(request.getSteps().get(1).getFallback().getRevoke()).isTrue();
+    assertThat(request.getSteps().get(0).getFallback().getOn())
+        .containsExactly(FallbackTrigger.SEND_FAILED, FallbackTrigger.UNDELIVERED);
+    assertThat(request.getDeliveryWindow().getZone()).isEqualTo("Europe/Rome");
+  }
+
+  @Test
+  void namesEachBrokenFieldOfTheTopLevel() {
+    assertThat(errorsAfter(body -> {
+      body.put("to", "393401234567");
+      body.put("messageId", "has spaces in it");
+      body.putArray("steps");
+    })).extracting(FieldError::field).containsExactlyInAnyOrder("to", "messageId", "steps");
+  }
+
+  @Test
+  void rejectsMoreThanEightSteps() {
+    assertThat(errorsAfter(body -> {
+      ArrayNode steps = (ArrayNode) body.get("steps");
+      for (int i = 0; i < 6; i++) {
+        ObjectNode sms = steps.addObject();
+        sms.put("channel", "SMS").put("sender", "S").put("provider", "p" + i).putObject("content").put("text", "hi");
+      }
+    })).extracting(FieldError::field).contains("steps");
+  }
+
+  @Test
+  void aChannelMayRepeatOnlyWithADifferentProvider() {
+    assertThat(errorsAfter(body -> {
+      ObjectNode extra = ((ArrayNode) body.get("steps")).insertObject(2);
+      extra.put("channel", "RCS").put("sender", "agent").putObject("content").put("text", "hi");
+    })).extracting(FieldError::field).containsExactly("steps[2].channel");
+
+    assertThat(errorsAfter(body -> {
+      ObjectNode extra = ((ArrayNode) body.get("steps")).insertObject(2);
+      extra.put("channel", "RCS").put("provider", "other-rbm").put("sender", "agent")
+          .putObject("content").put("text", "hi");
+    })).isEmpty();
+  }
+
+  @Test
+  void unreadIsInvalidOnSmsAndTheLastStepHasNoFallback() {
+    assertThat(errorsAfter(body -> {
+      ObjectNode sms = (ObjectNode) body.get("steps").get(2);
+      sms.putObject("fallback").putArray("on").add("UNREAD");
+    })).extracting(FieldError::field).containsExactly("steps[2].fallback");
+
+    assertThat(errorsAfter(body -> {
+      ObjectNode sms = ((ArrayNode) body.get("steps")).insertObject(0);
+      sms.put("channel", "SMS").put("provider", "smpp").put("sender", "S").putObject("content").put("text", "hi");
+      sms.putObject("fallback").putArray("on").add("UNREAD");
+    })).extracting(FieldError::field).containsExactly("steps[0].fallback.on[0]");
+  }
+
+  @Test
+  void boundsAfterSecondsAndValidity() {
+    List<FieldError> errors = errorsAfter(body -> {
+      ((ObjectNode) body.get("steps").get(0).get("fallback")).put("afterSeconds", 259_201);
+      ((ObjectNode) body.get("steps").get(2)).put("validitySeconds", 172_801);
+      ObjectNode period = ((ObjectNode) body.get("steps").get(1)).putObject("validityPeriod");
+      period.put("amount", 3).put("timeUnit", "DAYS");
+    });
+
+    assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder(
+        "steps[0].fallback.afterSeconds", "steps[2].validitySeconds", "steps[1].validityPeriod");
+  }
+
+  @Test
+  void contentMustBeExactlyOneKindThatTheChannelCanSend() {
+    List<FieldError> errors = errorsAfter(body -> {
+      ((ObjectNode) body.get("steps").get(0).get("content")).put("text", "also text");
+      ((ObjectNode) body.get("steps").get(2)).putObject("content").putObject("richCard").put("title", "x");
+      ((ObjectNode) body.get("steps").get(1)).putObject("content").put("text", " ");
+    });
+
+    assertThat(errors).extracting(FieldError::field)
+        .containsExactlyInAnyOrder("steps[0].content", "steps[2].content.richCard", "steps[1].content.text");
+  }
+
+  @Test
+  void smsTextIsAtMostTenParts() {
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(2)).putObject("content")
+        .put("text", "a".repeat(153 * 10)))).isEmpty();
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(2)).putObject("content")
+        .put("text", "a".repeat(153 * 10 + 1))))
+        .extracting(FieldError::field).containsExactly("steps[2].content.text");
+  }
+
+  @Test
+  void deliveryWindowNeedsDaysClockTimesAndAZone() {
+    assertThat(errorsAfter(body -> {
+      ObjectNode window = (ObjectNode) body.get("deliveryWindow");
+      window.putArray("days").add("FUNDAY");
+      window.put("from", "8am");
+      window.put("zone", "Mars/Olympus");
+    })).extracting(FieldError::field)
+        .containsExactlyInAnyOrder("deliveryWindow.days[0]", "deliveryWindow.from", "deliveryWindow.zone");
+  }
+
+  @Test
+  void revokeIsForRcsOnly() {
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(0).get("fallback")).put("revoke", true)))
+        .extracting(FieldError::field).containsExactly("steps[0].fallback.revoke");
+  }
+
+  private static List<FieldError> errorsAfter(Consumer<ObjectNode> change) {
+    try {
+      ObjectNode body = seed001();
+      change.accept(body);
+      return RequestValidator.validate(Json.mapper().treeToValue(body, MessageRequestJson.class));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static ObjectNode seed001() throws IOException {
+    try (InputStream in = RequestValidatorTest.class.getResourceAsStream("/requests/seed-001-banca-adriatica.json")) {
+      return (ObjectNode) Json.mapper().readTree(in);
+    }
+  }
+}
