@@ -52,7 +52,7 @@ public record FallbackTimerConfig(
         settings.integer("timer.http.port", 8082),
         settings.string("timer.advertised.host", "localhost"),
         settings.duration("correlation.window", Policy.MAX_VALIDITY.plusHours(1)),
-        settings.duration("timer.tick", Duration.ofMillis(100)),
+        settings.duration("timer.tick", Duration.ofMillis(20)),
         settings.integer("timer.max.per.tick", 1000),
         policy);
   }

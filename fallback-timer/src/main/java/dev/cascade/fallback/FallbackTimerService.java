@@ -80,6 +80,9 @@ public final class FallbackTimerService implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // Wall-clock punctuation runs between polls: a short poll keeps timers firing on time when
+    // no records arrive (the default 100 ms poll alone would add up to 100 ms of lag).
+    props.put(StreamsConfig.POLL_MS_CONFIG, config.timerTick().toMillis());
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
     props.put(StreamsConfig.consumerPrefix("max.poll.records"), 500);
