@@ -17,6 +17,15 @@ public final class Json {
 
   private Json() {}
 
+  /** {@code value} as JSON bytes; values Cascade builds always serialize. */
+  public static byte[] bytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write JSON: " + e.getMessage(), e);
+    }
+  }
+
   /** A shared, thread-safe mapper; do not reconfigure it. */
   public static ObjectMapper mapper() {
     return MAPPER;

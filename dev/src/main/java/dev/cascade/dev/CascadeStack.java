@@ -1,0 +1,127 @@
+package dev.cascade.dev;
+
+import dev.cascade.dlringest.DlrIngestService;
+import dev.cascade.fallback.FallbackTimerService;
+import dev.cascade.intake.SendIntakeService;
+import dev.cascade.platform.config.Settings;
+import dev.cascade.platform.kafka.CascadeTopics;
+import dev.cascade.platform.kafka.EmbeddedKafka;
+import dev.cascade.platform.kafka.KafkaSettings;
+import dev.cascade.platform.kafka.TopicAdmin;
+import dev.cascade.providersim.ProviderSimulator;
+import dev.cascade.workers.ChannelWorkersService;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything in one process: an embedded Kafka broker, the provider simulator and every service,
+ * wired to each other. Used by {@code bin/cascade dev} and by the end-to-end tests (with port 0
+ * everywhere, so tests never collide with a running stack).
+ */
+public final class CascadeStack implements AutoCloseable {
+
+  private final Deque<AutoCloseable> started;
+  private final EmbeddedKafka kafka;
+  private final Settings settings;
+  private final SendIntakeService intake;
+  private final DlrIngestService dlrIngest;
+  private final FallbackTimerService fallbackTimer;
+  private final ChannelWorkersService workers;
+  private final ProviderSimulator simulator;
+
+  private CascadeStack(Deque<AutoCloseable> started, Settings base, int kafkaPort, Runnable onFatalError) {
+    this.started = started;
+    kafka = remember(EmbeddedKafka.start(kafkaPort));
+    Map<String, String> wiring = new HashMap<>();
+    wiring.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    // The embedded broker starts empty, so fallback-timer's local state must too.
+    wiring.put("timer.state.dir", base.optional("timer.state.dir").orElseGet(CascadeStack::freshStateDir));
+    Settings settings = base.with(wiring);
+    TopicAdmin.ensureTopics(KafkaSettings.from(settings), new CascadeTopics());
+
+    // Bound in dependency order; a port of 0 becomes a free port that later services are told.
+    dlrIngest = remember(DlrIngestService.start(settings));
+    wiring.put("sim.webhook.base.url", "http://localhost:" + dlrIngest.port());
+    simulator = remember(ProviderSimulator.start(settings.with(wiring)));
+    String simUrl = "http://localhost:" + simulator.port();
+    for (String provider : new String[] {"meta", "rbm", "infobip"}) {
+      wiring.putIfAbsent("provider." + provider + ".base.url", base.string("provider." + provider + ".base.url", simUrl));
+    }
+    wiring.put("sim.base.url", simUrl);
+    workers = remember(ChannelWorkersService.start(settings.with(wiring)));
+    fallbackTimer = remember(FallbackTimerService.start(settings.with(wiring), onFatalError));
+    wiring.put("intake.status.url", "http://localhost:" + fallbackTimer.port());
+    intake = remember(SendIntakeService.start(settings.with(wiring)));
+    this.settings = settings.with(wiring);
+  }
+
+  private static String freshStateDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("cascade-fallback-timer").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create a state directory", e);
+    }
+  }
+
+  /** Starts the whole stack; a failure part-way closes what had started. */
+  public static CascadeStack start(Settings settings, int kafkaPort, Runnable onFatalError) {
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    try {
+      return new CascadeStack(started, settings, kafkaPort, onFatalError);
+    } catch (RuntimeException e) {
+      closeAll(started);
+      throw e;
+    }
+  }
+
+  private <T extends AutoCloseable> T remember(T component) {
+    started.push(component);
+    return component;
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public int intakePort() {
+    return intake.port();
+  }
+
+  public int dlrIngestPort() {
+    return dlrIngest.port();
+  }
+
+  public int fallbackTimerPort() {
+    return fallbackTimer.port();
+  }
+
+  public int workersPort() {
+    return workers.port();
+  }
+
+  public int simulatorPort() {
+    return simulator.port();
+  }
+
+  /** Stops the services, newest first, then the broker. */
+  @Override
+  public void close() {
+    closeAll(started);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> started) {
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(CascadeStack.class).atWarn().setCause(e).log("component did not stop cleanly");
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.cascade.dlringest;
+
+import dev.cascade.platform.config.Settings;
+import dev.cascade.platform.http.HttpServer;
+import dev.cascade.platform.kafka.CascadeTopics;
+import dev.cascade.platform.kafka.KafkaSettings;
+import dev.cascade.platform.kafka.RecordSender;
+import dev.cascade.platform.metrics.MetricsSetup;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** dlr-ingest running: provider webhooks in, RawDeliveryReports on dlr.raw out. */
+public final class DlrIngestService implements AutoCloseable {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(DlrIngestService.class);
+
+  private final RecordSender sender;
+  private final Javalin http;
+
+  private DlrIngestService(RecordSender sender, Javalin http) {
+    this.sender = sender;
+    this.http = http;
+  }
+
+  public static DlrIngestService start(Settings settings) {
+    KafkaSettings kafka = KafkaSettings.from(settings);
+    DlrIngestConfig config = DlrIngestConfig.from(settings);
+    CascadeTopics topics = new CascadeTopics();
+    PrometheusMeterRegistry registry = MetricsSetup.prometheus("dlr-ingest");
+    RecordSender sender = RecordSender.create(kafka, "cascade-dlr-ingest");
+    AtomicBoolean connected = new AtomicBoolean();
+    Javalin http = HttpServer.create(registry, () -> connected.get() || connect(sender, topics, connected));
+    new WebhookRoutes(config, sender, topics, new DlrIngestMetrics(registry)).register(http);
+    http.start(config.httpPort());
+    LOGGER.atInfo().addKeyValue("port", http.port()).log("dlr-ingest started");
+    return new DlrIngestService(sender, http);
+  }
+
+  /** Ready once the producer has fetched dlr.raw's metadata from the cluster. */
+  private static boolean connect(RecordSender sender, CascadeTopics topics, AtomicBoolean connected) {
+    try {
+      sender.producer().partitionsFor(topics.dlrRaw.name());
+      connected.set(true);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+    sender.close();
+  }
+}

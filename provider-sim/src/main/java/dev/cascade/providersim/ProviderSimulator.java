@@ -1,0 +1,60 @@
+package dev.cascade.providersim;
+
+import dev.cascade.platform.config.Settings;
+import dev.cascade.providersim.infobip.InfobipApi;
+import dev.cascade.providersim.infobip.InfobipWebhooks;
+import dev.cascade.providersim.meta.MetaApi;
+import dev.cascade.providersim.meta.MetaWebhooks;
+import dev.cascade.providersim.rbm.RbmApi;
+import dev.cascade.providersim.rbm.RbmWebhooks;
+import dev.cascade.platform.json.Json;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated providers on one HTTP server: Meta WhatsApp Cloud API, Google RBM and Infobip
+ * (Viber, SMS), scripted by destination number (SPEC section 9), reporting through real-format
+ * webhooks to dlr-ingest.
+ */
+public final class ProviderSimulator implements AutoCloseable {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(ProviderSimulator.class);
+
+  private final Javalin http;
+  private final Reporter reporter;
+
+  private ProviderSimulator(Javalin http, Reporter reporter) {
+    this.http = http;
+    this.reporter = reporter;
+  }
+
+  public static ProviderSimulator start(Settings settings) {
+    SimConfig config = SimConfig.from(settings);
+    Reporter reporter = new Reporter(config);
+    Flakiness flakiness = new Flakiness();
+    Javalin http = Javalin.create(javalin -> {
+      javalin.showJavalinBanner = false;
+      javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
+    });
+    // Fixed paths first: Meta's /{version}/{phoneNumberId}/messages would also match /viber/2/messages.
+    new InfobipApi(reporter, flakiness, new InfobipWebhooks(config.infobipSecret())).register(http);
+    new RbmApi(reporter, flakiness, new RbmWebhooks(config.rbmClientToken())).register(http);
+    new MetaApi(reporter, flakiness, new MetaWebhooks(config.whatsappAppSecret())).register(http);
+    http.start(config.httpPort());
+    LOGGER.atInfo().addKeyValue("port", http.port()).addKeyValue("webhooks", config.webhookBaseUrl())
+        .log("provider simulator started");
+    return new ProviderSimulator(http, reporter);
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+    reporter.close();
+  }
+}
