@@ -41,7 +41,7 @@ public final class Demo {
           .header("Content-Type", "application/json").header("X-Api-Key", apiKey)
           .POST(HttpRequest.BodyPublishers.ofString(scenario.body())).build());
       if (response.statusCode() != 202) {
-        System.out.printf("%-48s refused: %d %s%n", scenario.name(), response.statusCode(), response.body());
+        System.out.printf("%-56s refused: %d %s%n", scenario.name(), response.statusCode(), response.body());
         continue;
       }
       sent.put(scenario, Json.mapper().readTree(response.body()).get("messageId").asText());
@@ -51,7 +51,7 @@ public final class Demo {
     for (var entry : sent.entrySet()) {
       rows.add(row(entry.getKey(), awaitEnd(entry.getValue(), entry.getKey().expectsLateDelivery())));
     }
-    System.out.printf("%n%-48s %-10s %-9s %-7s %s%n", "scenario", "status", "channel", "double", "attempts");
+    System.out.printf("%n%-56s %-10s %-9s %-7s %s%n", "scenario", "status", "channel", "double", "attempts");
     rows.forEach(System.out::println);
   }
 
@@ -75,7 +75,7 @@ public final class Demo {
 
   private static String row(DemoScenarios.Scenario scenario, JsonNode state) {
     if (state == null) {
-      return String.format("%-48s %s", scenario.name(), "no state (is the stack running?)");
+      return String.format("%-56s %s", scenario.name(), "no state (is the stack running?)");
     }
     List<String> attempts = new ArrayList<>();
     for (JsonNode attempt : state.path("attempts")) {
@@ -83,7 +83,7 @@ public final class Demo {
       attempts.add(attempt.path("channel").asText() + ":" + attempt.path("deliveryStatus").asText() + reason
           + (attempt.path("billed").asBoolean() ? " $" + attempt.path("cost").asText() : ""));
     }
-    return String.format("%-48s %-10s %-9s %-7s %s", scenario.name(), state.path("status").asText(),
+    return String.format("%-56s %-10s %-9s %-7s %s", scenario.name(), state.path("status").asText(),
         state.path("channel").asText(), state.path("doubleDelivered").asBoolean(), String.join("  ", attempts));
   }
 
