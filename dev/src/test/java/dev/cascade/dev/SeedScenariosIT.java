@@ -259,6 +259,67 @@ class SeedScenariosIT {
     assertThat(usage.valuesFor("seed001-fail-it")).isEmpty();
   }
 
+  @Test
+  void anUndeliveredRcsMessageIsRevokedBeforeTheSmsFallback() {
+    // given: ...0200 = RCS accepts and never reports (RBM reports no failures); revoke after 2 s
+    String body = """
+        {"messageId": "revoke-it", "to": "+393401230200",
+         "steps": [
+           {"channel": "RCS", "sender": "banca-agent", "content": {"text": "Your OTP is 482913"},
+            "fallback": {"on": ["UNDELIVERED"], "afterSeconds": 2, "revoke": true}},
+           {"channel": "SMS", "sender": "Cascade", "content": {"smsConversion": "AUTO"}}]}
+        """;
+
+    assertAccepted(client.post(body));
+
+    MessageOutcome outcome = awaitOutcome("revoke-it");
+    assertThat(outcome.getChannel()).isEqualTo(Channel.SMS);
+    assertThat(outcome.getAttempts().getFirst().getDeliveryStatus()).isEqualTo(DeliveryStatus.REVOKED);
+    assertThat(outcome.getAttempts().getFirst().getReason()).isEqualTo("DELIVERY_TIMEOUT");
+  }
+
+  @Test
+  void aRevokeAnsweredAlreadyDeliveredEndsOnRcsWithoutAnSms() {
+    // given: ...0300 = RCS delivered but its report was lost: the revoke says already delivered
+    String body = """
+        {"messageId": "revoke-late-it", "to": "+393401230300",
+         "steps": [
+           {"channel": "RCS", "sender": "banca-agent", "content": {"text": "Your OTP is 482913"},
+            "fallback": {"on": ["UNDELIVERED"], "afterSeconds": 2, "revoke": true}},
+           {"channel": "SMS", "sender": "Cascade", "content": {"smsConversion": "AUTO"}}]}
+        """;
+
+    assertAccepted(client.post(body));
+
+    MessageOutcome outcome = awaitOutcome("revoke-late-it");
+    assertThat(outcome.getStatus()).isEqualTo(FinalStatus.DELIVERED);
+    assertThat(outcome.getChannel()).isEqualTo(Channel.RCS);
+    assertThat(outcome.getAttempts()).hasSize(1);
+    assertThat(outcome.getDoubleDelivered()).isFalse();
+  }
+
+  @Test
+  void theSameMessageIdWithAnEqualBodyIsAnsweredAgainAndWithAnotherBodyIs409() {
+    String body = """
+        {"messageId": "idempotent-it", "to": "+393401230000",
+         "steps": [{"channel": "SMS", "sender": "Cascade", "content": {"text": "Your code is 482913"}}]}
+        """;
+    String sameAfterParsing = """
+        {"to":"+393401230000","steps":[{"content":{"text":"Your code is 482913"},"sender":"Cascade","channel":"SMS"}],
+         "messageId":"idempotent-it"}
+        """;
+    assertAccepted(client.post(body));
+    awaitOutcome("idempotent-it");
+
+    StackClient.Response again = client.post(sameAfterParsing);
+    StackClient.Response conflicting = client.post(body.replace("482913", "000000"));
+
+    assertAccepted(again);
+    assertThat(again.body().get("messageId").asText()).isEqualTo("idempotent-it");
+    assertThat(conflicting.status()).isEqualTo(409);
+    assertThat(outcomes.valuesFor("idempotent-it")).hasSize(1);
+  }
+
   private static String clock(java.time.LocalTime time) {
     return time.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
   }
