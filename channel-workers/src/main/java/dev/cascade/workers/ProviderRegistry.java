@@ -7,8 +7,10 @@ import dev.cascade.workers.provider.ChannelProvider;
 import dev.cascade.workers.provider.JsonHttp;
 import dev.cascade.workers.provider.TokenBucket;
 import dev.cascade.workers.rbm.CapabilityCache;
+import dev.cascade.workers.rbm.RbmAccessToken;
 import dev.cascade.workers.rbm.RbmProvider;
 import dev.cascade.workers.whatsapp.MetaWhatsAppProvider;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,9 @@ final class ProviderRegistry {
 
   /** A provider ready to call, with the bucket that paces calls to it. */
   record Selected(ChannelProvider provider, TokenBucket pace) {}
+
+  /** A credential naming a Google service account key file instead of a fixed token. */
+  static final String SERVICE_ACCOUNT = "service-account:";
 
   private final WorkersConfig config;
   private final Map<String, Selected> real = new HashMap<>();
@@ -45,7 +50,9 @@ final class ProviderRegistry {
   private static ChannelProvider create(String name, ProviderEndpoint endpoint, JsonHttp http, CapabilityCache capabilities) {
     return switch (name) {
       case MetaWhatsAppProvider.NAME -> new MetaWhatsAppProvider(http, endpoint.baseUrl(), endpoint.credential());
-      case RbmProvider.NAME -> new RbmProvider(http, endpoint.baseUrl(), endpoint.credential(), capabilities);
+      case RbmProvider.NAME -> new RbmProvider(http, endpoint.baseUrl(), endpoint.credential().startsWith(SERVICE_ACCOUNT)
+          ? RbmAccessToken.serviceAccount(Path.of(endpoint.credential().substring(SERVICE_ACCOUNT.length())))
+          : RbmAccessToken.fixed(endpoint.credential()), capabilities);
       case InfobipProvider.NAME -> new InfobipProvider(http, endpoint.baseUrl(), endpoint.credential());
       default -> throw new IllegalArgumentException("unknown provider " + name);
     };

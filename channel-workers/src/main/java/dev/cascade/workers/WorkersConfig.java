@@ -57,7 +57,7 @@ public record WorkersConfig(
         defaults,
         Map.of(
             "meta", endpoint(settings, "meta", "token", sim, "dev-token"),
-            "rbm", endpoint(settings, "rbm", "token", sim, "dev-token"),
+            "rbm", rbm(settings, sim),
             "infobip", endpoint(settings, "infobip", "api.key", sim, "dev-key")),
         sim,
         settings.integer("workers.retry.max.attempts", 4),
@@ -65,6 +65,17 @@ public record WorkersConfig(
         settings.duration("workers.request.timeout", Duration.ofSeconds(10)),
         settings.duration("capability.cache.ttl", Duration.ofHours(4)),
         settings.integer("capability.cache.size", 100_000));
+  }
+
+  /**
+   * RBM authenticates with a Google service account key ({@code provider.rbm.service.account.file})
+   * or, for the simulator, a fixed {@code provider.rbm.token}.
+   */
+  private static ProviderEndpoint rbm(Settings settings, String sim) {
+    ProviderEndpoint fixed = endpoint(settings, "rbm", "token", sim, "dev-token");
+    return settings.optional("provider.rbm.service.account.file")
+        .map(file -> new ProviderEndpoint(fixed.baseUrl(), ProviderRegistry.SERVICE_ACCOUNT + file, fixed.ratePerSecond()))
+        .orElse(fixed);
   }
 
   private static ProviderEndpoint endpoint(Settings settings, String name, String credentialKey,

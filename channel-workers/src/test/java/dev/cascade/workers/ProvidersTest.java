@@ -17,6 +17,7 @@ import dev.cascade.workers.provider.JsonHttp;
 import dev.cascade.workers.provider.ProviderResult;
 import dev.cascade.workers.provider.RetryingCaller;
 import dev.cascade.workers.rbm.CapabilityCache;
+import dev.cascade.workers.rbm.RbmAccessToken;
 import dev.cascade.workers.rbm.RbmProvider;
 import dev.cascade.workers.whatsapp.MetaWhatsAppProvider;
 import java.time.Clock;
@@ -84,7 +85,7 @@ class ProvidersTest {
   @Test
   void rbmChecksCapabilityOnceThenSendsAStandaloneCardUnderTheAttemptId() throws Exception {
     stub.answer(200, "{\"features\":[\"RICHCARD_STANDALONE\"]}").answer(200, "{\"name\":\"phones/+393401230000/agentMessages/attempt-1\"}");
-    RbmProvider rbm = new RbmProvider(http, stub.url(), "t", cache());
+    RbmProvider rbm = new RbmProvider(http, stub.url(), RbmAccessToken.fixed("t"), cache());
     RichCard card = RichCard.newBuilder().setTitle("Suspicious transaction").setDescription("EUR 1.250,00")
         .setSuggestions(List.of(Suggestion.newBuilder().setText("Block").setPostbackData("block").build())).build();
     ChannelCommand command = command(Channel.RCS, Content.newBuilder().setRichCard(card).build());
@@ -106,7 +107,7 @@ class ProvidersTest {
   @Test
   void rbmNotCapableSendsNothingAndARevokeOfADeliveredMessageSaysSo() throws Exception {
     stub.answer(404, "{\"error\":{\"code\":404,\"message\":\"Requested entity was not found.\",\"status\":\"NOT_FOUND\"}}");
-    RbmProvider rbm = new RbmProvider(http, stub.url(), "t", cache());
+    RbmProvider rbm = new RbmProvider(http, stub.url(), RbmAccessToken.fixed("t"), cache());
 
     assertThat(rbm.send(command(Channel.RCS, Content.newBuilder().setText("hi").build())).outcome())
         .isEqualTo(AttemptResult.NOT_CAPABLE);

@@ -27,10 +27,10 @@ public final class RbmProvider implements ChannelProvider {
 
   private final JsonHttp http;
   private final String baseUrl;
-  private final String accessToken;
+  private final RbmAccessToken accessToken;
   private final CapabilityCache capabilities;
 
-  public RbmProvider(JsonHttp http, String baseUrl, String accessToken, CapabilityCache capabilities) {
+  public RbmProvider(JsonHttp http, String baseUrl, RbmAccessToken accessToken, CapabilityCache capabilities) {
     this.http = http;
     this.baseUrl = baseUrl;
     this.accessToken = accessToken;
@@ -49,7 +49,7 @@ public final class RbmProvider implements ChannelProvider {
     }
     URI uri = URI.create(phone(command) + "/agentMessages?messageId=" + encode(command.getAttemptId())
         + "&agentId=" + encode(command.getSender()));
-    JsonHttp.Answer answer = http.call(NAME, "POST", uri, "Bearer " + accessToken, agentMessage(command));
+    JsonHttp.Answer answer = http.call(NAME, "POST", uri, "Bearer " + accessToken.current(), agentMessage(command));
     if (answer.ok()) {
       return ProviderResult.accepted(List.of(command.getAttemptId()));
     }
@@ -61,7 +61,7 @@ public final class RbmProvider implements ChannelProvider {
     String messageId = command.getProviderMessageIds().isEmpty() ? command.getAttemptId()
         : command.getProviderMessageIds().getFirst();
     URI uri = URI.create(phone(command) + "/agentMessages/" + encode(messageId) + "?agentId=" + encode(command.getSender()));
-    JsonHttp.Answer answer = http.call(NAME, "DELETE", uri, "Bearer " + accessToken, null);
+    JsonHttp.Answer answer = http.call(NAME, "DELETE", uri, "Bearer " + accessToken.current(), null);
     if (answer.ok()) {
       return ProviderResult.of(dev.cascade.schemas.AttemptResult.REVOKED);
     }
@@ -79,7 +79,7 @@ public final class RbmProvider implements ChannelProvider {
     }
     URI uri = URI.create(phone(command) + "/capabilities?requestId=" + UUID.randomUUID()
         + "&agentId=" + encode(command.getSender()));
-    JsonHttp.Answer answer = http.call(NAME, "GET", uri, "Bearer " + accessToken, null);
+    JsonHttp.Answer answer = http.call(NAME, "GET", uri, "Bearer " + accessToken.current(), null);
     if (answer.status() != 200 && answer.status() != 404) {
       throw new TransientProviderException("RBM capability check answered " + answer.status(), null, null);
     }
