@@ -34,10 +34,11 @@ final class ProviderRegistry {
   ProviderRegistry(WorkersConfig config, JsonHttp http, CapabilityCache capabilities) {
     this.config = config;
     config.providers().forEach((name, endpoint) -> {
-      real.put(name, new Selected(create(name, endpoint, http, capabilities), new TokenBucket(endpoint.ratePerSecond())));
+      real.put(name, new Selected(create(name, endpoint, http, capabilities, config.infobipNotifyUrl()),
+          new TokenBucket(endpoint.ratePerSecond())));
       ProviderEndpoint sim = new ProviderEndpoint(config.simulatorUrl(), "infobip".equals(name) ? "dev-key" : "dev-token",
           endpoint.ratePerSecond());
-      simulated.put(name, new Selected(create(name, sim, http, capabilities), new TokenBucket(sim.ratePerSecond())));
+      simulated.put(name, new Selected(create(name, sim, http, capabilities, null), new TokenBucket(sim.ratePerSecond())));
     });
   }
 
@@ -47,13 +48,14 @@ final class ProviderRegistry {
     return Optional.ofNullable((command.getSimulation() ? simulated : real).get(name));
   }
 
-  private static ChannelProvider create(String name, ProviderEndpoint endpoint, JsonHttp http, CapabilityCache capabilities) {
+  private static ChannelProvider create(String name, ProviderEndpoint endpoint, JsonHttp http,
+      CapabilityCache capabilities, String notifyUrl) {
     return switch (name) {
       case MetaWhatsAppProvider.NAME -> new MetaWhatsAppProvider(http, endpoint.baseUrl(), endpoint.credential());
       case RbmProvider.NAME -> new RbmProvider(http, endpoint.baseUrl(), endpoint.credential().startsWith(SERVICE_ACCOUNT)
           ? RbmAccessToken.serviceAccount(Path.of(endpoint.credential().substring(SERVICE_ACCOUNT.length())))
           : RbmAccessToken.fixed(endpoint.credential()), capabilities);
-      case InfobipProvider.NAME -> new InfobipProvider(http, endpoint.baseUrl(), endpoint.credential());
+      case InfobipProvider.NAME -> new InfobipProvider(http, endpoint.baseUrl(), endpoint.credential(), notifyUrl);
       default -> throw new IllegalArgumentException("unknown provider " + name);
     };
   }

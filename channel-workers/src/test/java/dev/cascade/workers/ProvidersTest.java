@@ -125,7 +125,7 @@ class ProvidersTest {
     ChannelCommand command = ChannelCommand.newBuilder(command(Channel.SMS, Content.newBuilder().setText("a".repeat(200)).build()))
         .setValiditySeconds(172_800).build();
 
-    ProviderResult result = new InfobipProvider(http, stub.url(), "key-1").send(command);
+    ProviderResult result = new InfobipProvider(http, stub.url(), "key-1", "https://cascade.example/webhooks/infobip").send(command);
 
     assertThat(result.outcome()).isEqualTo(AttemptResult.ACCEPTED);
     assertThat(result.encoding()).isEqualTo("GSM7");
@@ -136,13 +136,14 @@ class ProvidersTest {
     JsonNode body = Json.mapper().readTree(request.body());
     assertThat(body.at("/messages/0/destinations/0/messageId").asText()).isEqualTo("attempt-1");
     assertThat(body.at("/messages/0/validityPeriod").asInt()).isEqualTo(2880);
+    assertThat(body.at("/messages/0/notifyUrl").asText()).isEqualTo("https://cascade.example/webhooks/infobip");
   }
 
   @Test
   void infobipServiceExceptionsAreRejectionsWithTheirMessageId() throws Exception {
     stub.answer(400, "{\"requestError\":{\"serviceException\":{\"messageId\":\"INVALID_DESTINATION\",\"text\":\"Invalid destination address\"}}}");
 
-    ProviderResult result = new InfobipProvider(http, stub.url(), "k").send(command(Channel.SMS, Content.newBuilder().setText("hi").build()));
+    ProviderResult result = new InfobipProvider(http, stub.url(), "k", null).send(command(Channel.SMS, Content.newBuilder().setText("hi").build()));
 
     assertThat(result.outcome()).isEqualTo(AttemptResult.REJECTED);
     assertThat(result.providerCode()).isEqualTo("INVALID_DESTINATION");
@@ -154,7 +155,7 @@ class ProvidersTest {
         {"bulkId":"b","messages":[{"messageId":"attempt-1","status":{"groupName":"PENDING","name":"PENDING_ACCEPTED"}}]}""");
     List<Duration> waits = new ArrayList<>();
     RetryingCaller retrying = new RetryingCaller(4, Duration.ofMillis(200), Duration.ofSeconds(10), waits::add);
-    InfobipProvider infobip = new InfobipProvider(http, stub.url(), "k");
+    InfobipProvider infobip = new InfobipProvider(http, stub.url(), "k", null);
 
     ProviderResult result = retrying.call(() -> infobip.send(command(Channel.VIBER, Content.newBuilder().setText("hi").build())));
 

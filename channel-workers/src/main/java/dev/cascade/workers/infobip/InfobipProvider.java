@@ -27,11 +27,14 @@ public final class InfobipProvider implements ChannelProvider {
   private final JsonHttp http;
   private final String baseUrl;
   private final String apiKey;
+  private final String notifyUrl;
 
-  public InfobipProvider(JsonHttp http, String baseUrl, String apiKey) {
+  /** {@code notifyUrl}: where Infobip posts delivery and seen reports (dlr-ingest); null: the account's setting. */
+  public InfobipProvider(JsonHttp http, String baseUrl, String apiKey, String notifyUrl) {
     this.http = http;
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
+    this.notifyUrl = notifyUrl;
   }
 
   @Override
@@ -43,7 +46,7 @@ public final class InfobipProvider implements ChannelProvider {
   public ProviderResult send(ChannelCommand command) throws TransientProviderException {
     boolean sms = command.getChannel() == Channel.SMS;
     URI uri = URI.create(baseUrl + (sms ? "/sms/2/text/advanced" : "/viber/2/messages"));
-    JsonHttp.Answer answer = http.call(NAME, "POST", uri, "App " + apiKey, sms ? smsBody(command) : viberBody(command));
+    JsonHttp.Answer answer = http.call(NAME, "POST", uri, "App " + apiKey, sms ? smsBody(command, notifyUrl) : viberBody(command, notifyUrl));
     ProviderResult result = interpret(answer, command.getAttemptId());
     if (sms) {
       SmsEncoding.SmsInfo info = SmsEncoding.analyze(command.getContent().getText());
@@ -66,7 +69,7 @@ public final class InfobipProvider implements ChannelProvider {
     return ProviderResult.accepted(List.of(message.path("messageId").asText(attemptId)));
   }
 
-  static Map<String, Object> smsBody(ChannelCommand command) {
+  static Map<String, Object> smsBody(ChannelCommand command, String notifyUrl) {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("from", command.getSender());
     message.put("destinations", List.of(destination(command)));
@@ -75,10 +78,14 @@ public final class InfobipProvider implements ChannelProvider {
       // Infobip's SMS validityPeriod is in minutes (at most 2880 = 48 h)
       message.put("validityPeriod", Math.max(1, (command.getValiditySeconds() + 59) / 60));
     }
+    if (notifyUrl != null) {
+      message.put("notifyUrl", notifyUrl);
+      message.put("notifyContentType", "application/json");
+    }
     return Map.of("messages", List.of(message));
   }
 
-  static Map<String, Object> viberBody(ChannelCommand command) {
+  static Map<String, Object> viberBody(ChannelCommand command, String notifyUrl) {
     Content content = command.getContent();
     Map<String, Object> viberContent = new LinkedHashMap<>();
     if (content.getMedia() != null) {
@@ -96,6 +103,9 @@ public final class InfobipProvider implements ChannelProvider {
     if (command.getValiditySeconds() != null) {
       message.put("validityPeriod", command.getValiditySeconds());
       message.put("validityPeriodTimeUnit", "SECONDS");
+    }
+    if (notifyUrl != null) {
+      message.put("webhooks", Map.of("delivery", Map.of("url", notifyUrl), "seen", Map.of("url", notifyUrl)));
     }
     return Map.of("messages", List.of(message));
   }
