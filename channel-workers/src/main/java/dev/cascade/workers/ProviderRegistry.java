@@ -9,6 +9,7 @@ import dev.cascade.workers.provider.TokenBucket;
 import dev.cascade.workers.rbm.CapabilityCache;
 import dev.cascade.workers.rbm.RbmAccessToken;
 import dev.cascade.workers.rbm.RbmProvider;
+import dev.cascade.workers.smpp.SmppProvider;
 import dev.cascade.workers.whatsapp.MetaWhatsAppProvider;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -27,6 +28,9 @@ final class ProviderRegistry {
   /** A credential naming a Google service account key file instead of a fixed token. */
   static final String SERVICE_ACCOUNT = "service-account:";
 
+  /** submit_sm per second on one bind: a common SMSC window for a standard account. */
+  private static final double SMPP_PER_SECOND = 50;
+
   private final WorkersConfig config;
   private final Map<String, Selected> real = new HashMap<>();
   private final Map<String, Selected> simulated = new HashMap<>();
@@ -40,6 +44,10 @@ final class ProviderRegistry {
           endpoint.ratePerSecond());
       simulated.put(name, new Selected(create(name, sim, http, capabilities, null), new TokenBucket(sim.ratePerSecond())));
     });
+    if (config.smpp() != null) {
+      real.put(SmppProvider.NAME, new Selected(new SmppProvider(config.smpp()), new TokenBucket(SMPP_PER_SECOND)));
+    }
+    simulated.put(SmppProvider.NAME, new Selected(new SmppProvider(config.simulatorSmpp()), new TokenBucket(SMPP_PER_SECOND)));
   }
 
   /** The provider named on the command, else the channel's default; empty when none is configured. */

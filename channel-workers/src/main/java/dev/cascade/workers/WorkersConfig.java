@@ -3,6 +3,7 @@ package dev.cascade.workers;
 import dev.cascade.platform.config.ConfigException;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.schemas.Channel;
+import dev.cascade.workers.smpp.SmppProvider;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -22,6 +23,8 @@ public record WorkersConfig(
     Map<String, ProviderEndpoint> providers,
     String simulatorUrl,
     String infobipNotifyUrl,
+    SmppProvider.Endpoint smpp,
+    SmppProvider.Endpoint simulatorSmpp,
     int retryMaxAttempts,
     Duration retryBaseDelay,
     Duration requestTimeout,
@@ -62,6 +65,11 @@ public record WorkersConfig(
             "infobip", endpoint(settings, "infobip", "api.key", sim, "dev-key")),
         sim,
         settings.optional("provider.infobip.notify.url").orElse(null),
+        settings.optional("provider.smpp.host").map(host -> new SmppProvider.Endpoint(host,
+            settings.integer("provider.smpp.port", 2775), settings.string("provider.smpp.system.id", "cascade"),
+            settings.string("provider.smpp.password", "devpass"))).orElse(null),
+        new SmppProvider.Endpoint("localhost", settings.integer("sim.smpp.port", 2775), "cascade",
+            settings.string("sim.smpp.password", "devpass")),
         settings.integer("workers.retry.max.attempts", 4),
         settings.duration("workers.retry.base.delay", Duration.ofMillis(200)),
         settings.duration("workers.request.timeout", Duration.ofSeconds(10)),

@@ -27,10 +27,10 @@ public final class CascadeDev {
           dlr-ingest      http://localhost:%d/webhooks/...
           fallback-timer  http://localhost:%d/metrics
           channel-workers http://localhost:%d/metrics
-          provider-sim    http://localhost:%d
+          provider-sim    http://localhost:%d   (SMSC: SMPP on port %d)
           Kafka           %s
         Every service has /metrics and /health. Stop with Ctrl-C.
         %n""", stack.intakePort(), stack.dlrIngestPort(), stack.fallbackTimerPort(), stack.workersPort(),
-        stack.simulatorPort(), stack.bootstrapServers());
+        stack.simulatorPort(), stack.smscPort(), stack.bootstrapServers());
   }
 }

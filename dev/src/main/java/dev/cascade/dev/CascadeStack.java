@@ -42,6 +42,14 @@ public final class CascadeStack implements AutoCloseable {
     TopicAdmin.ensureTopics(KafkaSettings.from(settings), new CascadeTopics());
 
     // Bound in dependency order; a port of 0 becomes a free port that later services are told.
+    int smppPort = base.integer("sim.smpp.port", 2775);
+    String smsc = String.valueOf(smppPort == 0 ? freePort() : smppPort);
+    wiring.put("sim.smpp.port", smsc);
+    wiring.put("dlr.smpp.host", "localhost");
+    wiring.put("dlr.smpp.port", smsc);
+    wiring.putIfAbsent("provider.smpp.host", base.string("provider.smpp.host", "localhost"));
+    wiring.putIfAbsent("provider.smpp.port", base.string("provider.smpp.port", smsc));
+    settings = settings.with(wiring);
     dlrIngest = remember(DlrIngestService.start(settings));
     wiring.put("sim.webhook.base.url", "http://localhost:" + dlrIngest.port());
     simulator = remember(ProviderSimulator.start(settings.with(wiring)));
@@ -55,6 +63,14 @@ public final class CascadeStack implements AutoCloseable {
     wiring.put("intake.status.url", "http://localhost:" + fallbackTimer.port());
     intake = remember(SendIntakeService.start(settings.with(wiring)));
     this.settings = settings.with(wiring);
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("no free port for the simulated SMSC", e);
+    }
   }
 
   private static String freshStateDir() {
@@ -107,6 +123,10 @@ public final class CascadeStack implements AutoCloseable {
 
   public int simulatorPort() {
     return simulator.port();
+  }
+
+  public int smscPort() {
+    return simulator.smppPort();
   }
 
   /** Stops the services, newest first, then the broker. */

@@ -35,7 +35,7 @@ class SeedScenariosIT {
   static void startStack() {
     stack = CascadeStack.start(Settings.of(Map.of(
         "intake.http.port", "0", "dlr.http.port", "0", "timer.http.port", "0", "workers.http.port", "0",
-        "sim.http.port", "0", "kafka.partitions", "2", "sim.report.delay.ms", "100", "sim.late.delay.s", "3")),
+        "sim.http.port", "0", "sim.smpp.port", "0", "kafka.partitions", "2", "sim.report.delay.ms", "100", "sim.late.delay.s", "3")),
         0, () -> { });
     client = new StackClient(stack);
     outcomes = client.reader(TOPICS.messageOutcomes);
@@ -318,6 +318,46 @@ class SeedScenariosIT {
     assertThat(again.body().get("messageId").asText()).isEqualTo("idempotent-it");
     assertThat(conflicting.status()).isEqualTo(409);
     assertThat(outcomes.valuesFor("idempotent-it")).hasSize(1);
+  }
+
+  @Test
+  void aLongUcs2SmsOverSmppGoesAsConcatenatedPartsAndIsDeliveredWhenEveryPartIs() {
+    // given: 150 UCS-2 units (Cyrillic) = 3 parts of at most 67; WhatsApp rejects first (...1000)
+    String text = "Ваш код подтверждения 482913. Никому его не сообщайте. ".repeat(3).substring(0, 150);
+    String body = """
+        {"messageId": "smpp-it", "to": "+393401231000",
+         "steps": [
+           {"channel": "WHATSAPP", "sender": "106540352242922", "content": {"text": "%s"}},
+           {"channel": "SMS", "provider": "smpp", "sender": "Cascade", "content": {"text": "%s"}}]}
+        """.formatted(text, text);
+
+    StackClient.Response response = client.post(body);
+
+    assertAccepted(response);
+    assertThat(response.body().at("/smsPreview/0/encoding").asText()).isEqualTo("UCS2");
+    assertThat(response.body().at("/smsPreview/0/parts").asInt()).isEqualTo(3);
+    MessageOutcome outcome = awaitOutcome("smpp-it");
+    assertThat(outcome.getStatus()).isEqualTo(FinalStatus.DELIVERED);
+    AttemptRecord sms = outcome.getAttempts().get(1);
+    assertThat(sms.getProvider()).isEqualTo("smpp");
+    assertThat(sms.getEncoding()).isEqualTo("UCS2");
+    assertThat(sms.getParts()).isEqualTo(3);
+    assertThat(sms.getProviderMessageIds()).hasSize(3);
+    assertThat(sms.getDeliveredProviderMessageIds()).containsExactlyInAnyOrderElementsOf(sms.getProviderMessageIds());
+  }
+
+  @Test
+  void anSmscRejectionIsASendFailureWithTheSmppStatus() {
+    String body = """
+        {"messageId": "smpp-reject-it", "to": "+393401230001",
+         "steps": [{"channel": "SMS", "provider": "smpp", "sender": "Cascade", "content": {"text": "hi"}}]}
+        """;
+
+    assertAccepted(client.post(body));
+
+    MessageOutcome outcome = awaitOutcome("smpp-reject-it");
+    assertThat(outcome.getStatus()).isEqualTo(FinalStatus.FAILED);
+    assertThat(outcome.getAttempts().getFirst().getProviderCode()).isEqualTo("INVALID_DESTINATION");
   }
 
   private static String clock(java.time.LocalTime time) {

@@ -1,5 +1,6 @@
 package dev.cascade.dlringest;
 
+import dev.cascade.dlringest.smpp.SmppReceiptReceiver;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.http.HttpServer;
 import dev.cascade.platform.kafka.CascadeTopics;
@@ -19,10 +20,12 @@ public final class DlrIngestService implements AutoCloseable {
 
   private final RecordSender sender;
   private final Javalin http;
+  private final SmppReceiptReceiver smpp;
 
-  private DlrIngestService(RecordSender sender, Javalin http) {
+  private DlrIngestService(RecordSender sender, Javalin http, SmppReceiptReceiver smpp) {
     this.sender = sender;
     this.http = http;
+    this.smpp = smpp;
   }
 
   public static DlrIngestService start(Settings settings) {
@@ -33,10 +36,13 @@ public final class DlrIngestService implements AutoCloseable {
     RecordSender sender = RecordSender.create(kafka, "cascade-dlr-ingest");
     AtomicBoolean connected = new AtomicBoolean();
     Javalin http = HttpServer.create(registry, () -> connected.get() || connect(sender, topics, connected));
-    new WebhookRoutes(config, sender, topics, new DlrIngestMetrics(registry)).register(http);
+    DlrIngestMetrics metrics = new DlrIngestMetrics(registry);
+    new WebhookRoutes(config, sender, topics, metrics).register(http);
     http.start(config.httpPort());
+    SmppReceiptReceiver smpp = config.smsc() == null ? null
+        : new SmppReceiptReceiver(config.smsc(), sender, topics, metrics, config.ackTimeout());
     LOGGER.atInfo().addKeyValue("port", http.port()).log("dlr-ingest started");
-    return new DlrIngestService(sender, http);
+    return new DlrIngestService(sender, http, smpp);
   }
 
   /** Ready once the producer has fetched dlr.raw's metadata from the cluster. */
@@ -56,6 +62,9 @@ public final class DlrIngestService implements AutoCloseable {
 
   @Override
   public void close() {
+    if (smpp != null) {
+      smpp.close();
+    }
     http.stop();
     sender.close();
   }

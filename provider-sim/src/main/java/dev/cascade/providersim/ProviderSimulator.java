@@ -7,6 +7,7 @@ import dev.cascade.providersim.meta.MetaApi;
 import dev.cascade.providersim.meta.MetaWebhooks;
 import dev.cascade.providersim.rbm.RbmApi;
 import dev.cascade.providersim.rbm.RbmWebhooks;
+import dev.cascade.providersim.smpp.SimSmsc;
 import dev.cascade.platform.json.Json;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -24,10 +25,12 @@ public final class ProviderSimulator implements AutoCloseable {
 
   private final Javalin http;
   private final Reporter reporter;
+  private final SimSmsc smsc;
 
-  private ProviderSimulator(Javalin http, Reporter reporter) {
+  private ProviderSimulator(Javalin http, Reporter reporter, SimSmsc smsc) {
     this.http = http;
     this.reporter = reporter;
+    this.smsc = smsc;
   }
 
   public static ProviderSimulator start(Settings settings) {
@@ -43,17 +46,29 @@ public final class ProviderSimulator implements AutoCloseable {
     new RbmApi(reporter, flakiness, new RbmWebhooks(config.rbmClientToken())).register(http);
     new MetaApi(reporter, flakiness, new MetaWebhooks(config.whatsappAppSecret())).register(http);
     http.start(config.httpPort());
-    LOGGER.atInfo().addKeyValue("port", http.port()).addKeyValue("webhooks", config.webhookBaseUrl())
-        .log("provider simulator started");
-    return new ProviderSimulator(http, reporter);
+    SimSmsc smsc;
+    try {
+      smsc = new SimSmsc(config.smppPort(), config.smppPassword(), reporter);
+    } catch (java.io.IOException e) {
+      http.stop();
+      throw new java.io.UncheckedIOException("cannot listen for SMPP on port " + config.smppPort(), e);
+    }
+    LOGGER.atInfo().addKeyValue("port", http.port()).addKeyValue("smppPort", smsc.port())
+        .addKeyValue("webhooks", config.webhookBaseUrl()).log("provider simulator started");
+    return new ProviderSimulator(http, reporter, smsc);
   }
 
   public int port() {
     return http.port();
   }
 
+  public int smppPort() {
+    return smsc.port();
+  }
+
   @Override
   public void close() {
+    smsc.close();
     http.stop();
     reporter.close();
   }

@@ -19,15 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays the script's reports for accepted messages: posts each provider-format webhook to
- * dlr-ingest after the short or the late delay, retrying a few times while dlr-ingest is not
- * answering 200. Remembers which messages were delivered, for RBM revokes.
+ * Plays the script's reports for accepted messages: each provider-format webhook (or SMPP
+ * receipt) goes to Cascade after the short or the late delay, retried a few times while it is
+ * not taken. Remembers which messages were delivered, for RBM revokes.
  */
 public final class Reporter implements AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(Reporter.class);
   private static final int MAX_REMEMBERED = 100_000;
-  private static final int WEBHOOK_TRIES = 5;
+  private static final int REPORT_TRIES = 6;
 
   private final SimConfig config;
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
@@ -49,14 +49,24 @@ public final class Reporter implements AutoCloseable {
     this.config = config;
   }
 
-  /** Schedules the reports {@code behaviour} plans for an accepted message. */
+  /** Sends one report over some channel back to Cascade; throws when it was not taken. */
+  public interface ReportChannel {
+    void deliver(SentMessage message, ReportPlan.Kind kind, Instant at) throws Exception;
+  }
+
+  /** Schedules the reports {@code behaviour} plans, as webhooks in {@code format}. */
   public void accepted(SentMessage message, Behaviour behaviour, ReportFormat format) {
+    acceptedOver(message, behaviour, (m, kind, at) -> post(format.render(m, kind, at)));
+  }
+
+  /** Schedules the reports {@code behaviour} plans for an accepted message, sent through {@code channel}. */
+  public void acceptedOver(SentMessage message, Behaviour behaviour, ReportChannel channel) {
     delivered.put(message.providerMessageId(), behaviour == Behaviour.SILENT);
     Duration at = Duration.ZERO;
     for (ReportPlan.Planned report : ReportPlan.of(behaviour, message.channel())) {
       at = report.late() ? config.lateDelay().plus(at.isZero() ? Duration.ZERO : config.reportDelay())
           : at.plus(config.reportDelay());
-      scheduler.schedule(() -> send(message, report.kind(), format, 1), at.toMillis(), TimeUnit.MILLISECONDS);
+      scheduler.schedule(() -> send(message, report.kind(), channel, 1), at.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -77,37 +87,36 @@ public final class Reporter implements AutoCloseable {
     delivered.remove(providerMessageId);
   }
 
-  private void send(SentMessage message, ReportPlan.Kind kind, ReportFormat format, int attempt) {
+  private void send(SentMessage message, ReportPlan.Kind kind, ReportChannel channel, int attempt) {
     if (!knows(message.providerMessageId())) {
       return; // revoked: no report follows
     }
     if (kind == ReportPlan.Kind.DELIVERED || kind == ReportPlan.Kind.READ) {
       delivered.put(message.providerMessageId(), true);
     }
-    Webhook webhook = format.render(message, kind, Instant.now());
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.webhookBaseUrl() + webhook.path()))
-          .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(webhook.body()));
-      webhook.headers().forEach(request::header);
-      int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-      if (status != 200) {
-        retry(message, kind, format, attempt, "answered " + status);
-      }
-    } catch (IOException e) {
-      retry(message, kind, format, attempt, e.getMessage());
+      channel.deliver(message, kind, Instant.now());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      if (attempt >= REPORT_TRIES) {
+        LOGGER.atWarn().addKeyValue("channel", message.channel()).addKeyValue("kind", kind)
+            .log("report dropped after " + attempt + " tries: " + e.getMessage());
+        return;
+      }
+      scheduler.schedule(() -> send(message, kind, channel, attempt + 1), 200L << attempt, TimeUnit.MILLISECONDS);
     }
   }
 
-  private void retry(SentMessage message, ReportPlan.Kind kind, ReportFormat format, int attempt, String why) {
-    if (attempt >= WEBHOOK_TRIES) {
-      LOGGER.atWarn().addKeyValue("channel", message.channel()).addKeyValue("kind", kind)
-          .log("webhook dropped after " + attempt + " tries: " + why);
-      return;
+  private void post(Webhook webhook) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.webhookBaseUrl() + webhook.path()))
+        .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(webhook.body()));
+    webhook.headers().forEach(request::header);
+    int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    if (status != 200) {
+      throw new IOException("dlr-ingest answered " + status);
     }
-    scheduler.schedule(() -> send(message, kind, format, attempt + 1), 200L << attempt, TimeUnit.MILLISECONDS);
   }
 
   @Override

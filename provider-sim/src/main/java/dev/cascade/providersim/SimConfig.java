@@ -8,7 +8,7 @@ import java.time.Duration;
  * late delay" are, and the secrets it signs webhooks with (the same as dlr-ingest's).
  */
 public record SimConfig(int httpPort, String webhookBaseUrl, Duration reportDelay, Duration lateDelay,
-    String whatsappAppSecret, String rbmClientToken, String infobipSecret) {
+    String whatsappAppSecret, String rbmClientToken, String infobipSecret, int smppPort, String smppPassword) {
 
   public static SimConfig from(Settings settings) {
     return new SimConfig(
@@ -18,6 +18,8 @@ public record SimConfig(int httpPort, String webhookBaseUrl, Duration reportDela
         Duration.ofSeconds(settings.longValue("sim.late.delay.s", 80)),
         settings.string("whatsapp.app.secret", "dev-secret"),
         settings.string("rbm.client.token", "dev-secret"),
-        settings.string("infobip.webhook.secret", "dev-secret"));
+        settings.string("infobip.webhook.secret", "dev-secret"),
+        settings.integer("sim.smpp.port", 2775),
+        settings.string("sim.smpp.password", "devpass"));
   }
 }

@@ -15,6 +15,8 @@ import org.apache.kafka.streams.KeyValue;
  */
 public final class Correlation {
 
+  private static final String SMPP = "smpp";
+
   private Correlation() {}
 
   public static String key(String provider, String providerMessageId) {
@@ -28,8 +30,33 @@ public final class Correlation {
 
   public static List<KeyValue<String, ChannelAttempt>> byProviderMessageId(ChannelAttempt attempt) {
     return attempt.getProviderMessageIds().stream()
-        .map(id -> KeyValue.pair(key(attempt.getProvider(), id), attempt))
+        .flatMap(id -> forms(attempt.getProvider(), id).stream())
+        .distinct()
+        .map(form -> KeyValue.pair(key(attempt.getProvider(), form), attempt))
         .toList();
+  }
+
+  /**
+   * The forms a provider may report an id in. SMSCs often answer submit_sm with a hexadecimal id
+   * and name the message in decimal in the receipt (or the other way round), so an SMPP id is
+   * also matched in its other base; other providers report ids as they gave them.
+   */
+  static List<String> forms(String provider, String id) {
+    if (!SMPP.equals(provider)) {
+      return List.of(id);
+    }
+    List<String> forms = new java.util.ArrayList<>(List.of(id));
+    try {
+      forms.add(new java.math.BigInteger(id, 16).toString(10));
+    } catch (NumberFormatException notHex) {
+      // not hexadecimal: nothing to add
+    }
+    try {
+      forms.add(new java.math.BigInteger(id, 10).toString(16));
+    } catch (NumberFormatException notDecimal) {
+      // not decimal: nothing to add
+    }
+    return forms;
   }
 
   /** A report and the attempt it matched ({@code null}: none within the window). */
@@ -40,13 +67,17 @@ public final class Correlation {
   }
 
   public static DeliveryReport correlate(RawDeliveryReport report, ChannelAttempt attempt) {
+    // name the part as the attempt does, whichever form the report used
+    String partId = attempt.getProviderMessageIds().stream()
+        .filter(id -> forms(attempt.getProvider(), id).stream().anyMatch(f -> f.equalsIgnoreCase(report.getProviderMessageId())))
+        .findFirst().orElse(report.getProviderMessageId());
     return DeliveryReport.newBuilder()
         .setMessageId(attempt.getMessageId())
         .setAttemptId(attempt.getAttemptId())
         .setStep(attempt.getStep())
         .setChannel(attempt.getChannel())
         .setProvider(attempt.getProvider())
-        .setProviderMessageId(report.getProviderMessageId())
+        .setProviderMessageId(partId)
         .setStatus(report.getStatus())
         .setProviderStatus(report.getProviderStatus())
         .setProviderCode(report.getProviderCode())

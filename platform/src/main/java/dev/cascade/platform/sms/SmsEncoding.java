@@ -19,9 +19,12 @@ public final class SmsEncoding {
   public record SmsInfo(Encoding encoding, int length, int parts) {}
 
   private static final String GSM_BASIC =
-      "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u00A0ÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+      "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
           + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
   private static final String GSM_EXTENSION = "\f^{}\\[~]|€";
+  /** The code of each GSM_EXTENSION character in the extension table, after the 0x1B escape. */
+  private static final byte[] GSM_EXTENSION_CODES = {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65};
+  private static final char ESCAPE = '\u001B';
 
   private SmsEncoding() {}
 
@@ -54,10 +57,33 @@ public final class SmsEncoding {
     return kept;
   }
 
+  /**
+   * The text as GSM 03.38 septets, one per byte (unpacked, as SMPP carries data_coding 0):
+   * extension characters as the escape 0x1B and their code.
+   */
+  public static byte[] gsmSeptets(String text) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int extension = GSM_EXTENSION.indexOf(c);
+      if (extension >= 0) {
+        out.write(ESCAPE);
+        out.write(GSM_EXTENSION_CODES[extension]);
+      } else {
+        int code = GSM_BASIC.indexOf(c);
+        if (code < 0 || c == ESCAPE) {
+          throw new IllegalArgumentException("not a GSM 03.38 character: U+" + Integer.toHexString(c));
+        }
+        out.write(code);
+      }
+    }
+    return out.toByteArray();
+  }
+
   static Encoding encodingOf(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (GSM_BASIC.indexOf(c) < 0 && GSM_EXTENSION.indexOf(c) < 0) {
+      if (c == ESCAPE || GSM_BASIC.indexOf(c) < 0 && GSM_EXTENSION.indexOf(c) < 0) {
         return Encoding.UCS2;
       }
     }

@@ -66,6 +66,13 @@ class SmsEncodingTest {
   }
 
   @Test
+  void gsmSeptetsAreTheDefaultAlphabetCodesWithEscapedExtensions() {
+    assertThat(SmsEncoding.gsmSeptets("@A€a\n")).containsExactly(0x00, 0x41, 0x1B, 0x65, 0x61, 0x0A);
+    assertThat(SmsEncoding.gsmSeptets("è[")).containsExactly(0x04, 0x1B, 0x3C);
+    assertThat(SmsEncoding.analyze("\u00A0").encoding()).isEqualTo(Encoding.UCS2);
+  }
+
+  @Test
   void truncationKeepsWholeLinesThatFitThenCutsAtACharacter() {
     String titles = "Sneakers -30%\nJackets -20%\n" + "x".repeat(150);
     assertThat(SmsEncoding.truncateToParts(titles, 1)).isEqualTo("Sneakers -30%\nJackets -20%");

@@ -1,0 +1,77 @@
+package dev.cascade.dlringest.smpp;
+
+import dev.cascade.dlringest.MalformedReportException;
+import dev.cascade.schemas.Channel;
+import dev.cascade.schemas.RawDeliveryReport;
+import dev.cascade.schemas.ReportStatus;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SMPP 3.4 delivery receipts (the short_message of a deliver_sm with esm_class "SMSC delivery
+ * receipt", SMPP 3.4 Appendix B): {@code id:IIII sub:SSS dlvrd:DDD submit date:YYMMDDhhmm done
+ * date:YYMMDDhhmm stat:DDDDDDD err:E text:...}. Dates are taken as UTC.
+ */
+public final class SmppReceiptParser {
+
+  public static final String PROVIDER = "smpp";
+  private static final Pattern FIELD = Pattern.compile("(id|sub|dlvrd|submit date|done date|stat|err):(\\S*)",
+      Pattern.CASE_INSENSITIVE);
+  private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyMMddHHmm");
+  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyMMddHHmmss");
+
+  private SmppReceiptParser() {}
+
+  public static RawDeliveryReport parse(String receipt, Instant receivedAt) throws MalformedReportException {
+    String beforeText = receipt.split("(?i)\\btext:", 2)[0];
+    Map<String, String> fields = new HashMap<>();
+    Matcher matcher = FIELD.matcher(beforeText);
+    while (matcher.find()) {
+      fields.put(matcher.group(1).toLowerCase(java.util.Locale.ROOT), matcher.group(2));
+    }
+    String id = fields.getOrDefault("id", "");
+    String stat = fields.getOrDefault("stat", "").toUpperCase(java.util.Locale.ROOT);
+    if (id.isEmpty() || stat.isEmpty()) {
+      throw new MalformedReportException("an SMPP receipt needs id: and stat:");
+    }
+    ReportStatus status = switch (stat) {
+      case "DELIVRD" -> ReportStatus.DELIVERED;
+      case "UNDELIV" -> ReportStatus.UNDELIVERED;
+      case "EXPIRED" -> ReportStatus.EXPIRED;
+      case "REJECTD", "DELETED", "UNKNOWN" -> ReportStatus.FAILED;
+      case "ACCEPTD", "ENROUTE" -> ReportStatus.SENT;
+      default -> throw new MalformedReportException("unknown SMPP receipt state '" + stat + "'");
+    };
+    String err = fields.get("err");
+    boolean error = err != null && !err.chars().allMatch(c -> c == '0');
+    return RawDeliveryReport.newBuilder()
+        .setProvider(PROVIDER)
+        .setProviderMessageId(id)
+        .setChannel(Channel.SMS)
+        .setStatus(status)
+        .setProviderStatus(stat)
+        .setProviderCode(error ? err : null)
+        .setOccurredAt(time(fields.get("done date"), receivedAt))
+        .setReceivedAt(receivedAt)
+        .build();
+  }
+
+  private static Instant time(String text, Instant fallback) {
+    if (text == null || text.isEmpty()) {
+      return fallback;
+    }
+    try {
+      DateTimeFormatter format = text.length() == 12 ? SECONDS : MINUTES;
+      return LocalDateTime.parse(text, format).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      return fallback; // some SMSCs write their own date forms: the receive time is close enough
+    }
+  }
+}

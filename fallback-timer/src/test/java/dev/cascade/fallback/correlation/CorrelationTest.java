@@ -1,0 +1,48 @@
+package dev.cascade.fallback.correlation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cascade.schemas.AttemptResult;
+import dev.cascade.schemas.Channel;
+import dev.cascade.schemas.ChannelAttempt;
+import dev.cascade.schemas.CommandType;
+import dev.cascade.schemas.RawDeliveryReport;
+import dev.cascade.schemas.ReportStatus;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.Test;
+
+class CorrelationTest {
+
+  @Test
+  void smppIdsAreMatchedInHexAndDecimalAndEveryPartHasAKey() {
+    ChannelAttempt attempt = attempt("smpp", List.of("4f1a0001", "4f1a0002"));
+
+    List<String> keys = Correlation.byProviderMessageId(attempt).stream().map(kv -> kv.key).toList();
+
+    assertThat(keys).contains("smpp:4f1a0001", "smpp:1327104001", "smpp:4f1a0002", "smpp:1327104002");
+  }
+
+  @Test
+  void aReceiptInDecimalIsReportedUnderTheAttemptsOwnIdForm() {
+    ChannelAttempt attempt = attempt("smpp", List.of("4f1a0001", "4f1a0002"));
+    RawDeliveryReport receipt = RawDeliveryReport.newBuilder().setProvider("smpp").setProviderMessageId("1327104002")
+        .setStatus(ReportStatus.DELIVERED).setProviderStatus("DELIVRD").setOccurredAt(Instant.EPOCH)
+        .setReceivedAt(Instant.EPOCH).build();
+
+    assertThat(Correlation.correlate(receipt, attempt).getProviderMessageId()).isEqualTo("4f1a0002");
+  }
+
+  @Test
+  void otherProvidersIdsAreMatchedAsGiven() {
+    assertThat(Correlation.byProviderMessageId(attempt("meta", List.of("wamid.123"))))
+        .extracting(kv -> kv.key).containsExactly("meta:wamid.123");
+  }
+
+  private static ChannelAttempt attempt(String provider, List<String> ids) {
+    return ChannelAttempt.newBuilder().setAttemptId("a-1").setMessageId("m-1").setStep(0).setChannel(Channel.SMS)
+        .setProvider(provider).setCommandType(CommandType.SEND).setOutcome(AttemptResult.ACCEPTED)
+        .setProviderMessageIds(ids).setAttemptedAt(Instant.EPOCH).build();
+  }
+}
