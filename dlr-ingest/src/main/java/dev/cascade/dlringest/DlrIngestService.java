@@ -9,7 +9,6 @@ import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.metrics.MetricsSetup;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +33,7 @@ public final class DlrIngestService implements AutoCloseable {
     CascadeTopics topics = new CascadeTopics();
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("dlr-ingest");
     RecordSender sender = RecordSender.create(kafka, "cascade-dlr-ingest");
-    AtomicBoolean connected = new AtomicBoolean();
-    Javalin http = HttpServer.create(registry, () -> connected.get() || connect(sender, topics, connected));
+    Javalin http = HttpServer.create(registry, () -> sender.connectedTo(topics.dlrRaw));
     DlrIngestMetrics metrics = new DlrIngestMetrics(registry);
     new WebhookRoutes(config, sender, topics, metrics).register(http);
     http.start(config.httpPort());
@@ -43,17 +41,6 @@ public final class DlrIngestService implements AutoCloseable {
         : new SmppReceiptReceiver(config.smsc(), sender, topics, metrics, config.ackTimeout());
     LOGGER.atInfo().addKeyValue("port", http.port()).log("dlr-ingest started");
     return new DlrIngestService(sender, http, smpp);
-  }
-
-  /** Ready once the producer has fetched dlr.raw's metadata from the cluster. */
-  private static boolean connect(RecordSender sender, CascadeTopics topics, AtomicBoolean connected) {
-    try {
-      sender.producer().partitionsFor(topics.dlrRaw.name());
-      connected.set(true);
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
   }
 
   public int port() {

@@ -10,7 +10,6 @@ import dev.cascade.platform.metrics.MetricsSetup;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,23 +36,11 @@ public final class SendIntakeService implements AutoCloseable {
     RecordSender sender = RecordSender.create(kafka, "cascade-send-intake");
     KafkaClientMetrics producerMetrics = new KafkaClientMetrics(sender.producer());
     producerMetrics.bindTo(registry);
-    AtomicBoolean connected = new AtomicBoolean();
-    Javalin http = HttpServer.create(registry, () -> connected.get() || probe(sender, topics, connected));
+    Javalin http = HttpServer.create(registry, () -> sender.connectedTo(topics.sendRequests));
     new MessagesRoutes(config, sender, topics, new IntakeMetrics(registry)).register(http);
     http.start(config.httpPort());
     LOGGER.atInfo().addKeyValue("port", http.port()).log("send-intake started");
     return new SendIntakeService(sender, http, producerMetrics);
-  }
-
-  /** Ready once the producer has fetched the metadata of send.requests from the cluster. */
-  private static boolean probe(RecordSender sender, CascadeTopics topics, AtomicBoolean connected) {
-    try {
-      sender.producer().partitionsFor(topics.sendRequests.name());
-      connected.set(true);
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
   }
 
   public int port() {

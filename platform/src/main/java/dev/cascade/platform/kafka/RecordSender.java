@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 public final class RecordSender implements AutoCloseable {
 
   private final Producer<byte[], byte[]> producer;
+  private volatile boolean connected;
 
   public RecordSender(Producer<byte[], byte[]> producer) {
     this.producer = producer;
@@ -38,6 +39,22 @@ public final class RecordSender implements AutoCloseable {
       }
     });
     return acked;
+  }
+
+  /**
+   * Whether the producer has reached the cluster: true once it fetched {@code topic}'s metadata
+   * (the check is made until it succeeds, then remembered). Services report it on /health.
+   */
+  public boolean connectedTo(TopicSpec<?, ?> topic) {
+    if (!connected) {
+      try {
+        producer.partitionsFor(topic.name());
+        connected = true;
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The underlying producer, for binding its client metrics. */
