@@ -30,6 +30,13 @@ class SmppReceiptParserTest {
   }
 
   @Test
+  void aReceiptDatedToTheMinuteTakesTheReceiveTimeWithinThatMinute() throws Exception {
+    Instant received = Instant.parse("2026-04-09T10:03:41.250Z");
+    assertThat(SmppReceiptParser.parse("id:7 stat:DELIVRD err:000 done date:2604091003", received).getOccurredAt())
+        .isEqualTo(received);
+  }
+
+  @Test
   void failureStatesKeepTheSmscErrorCode() throws Exception {
     RawDeliveryReport undelivered = SmppReceiptParser.parse(
         "id:4f1a0002 sub:001 dlvrd:000 submit date:260409100230 done date:260409100500 stat:UNDELIV err:027 text:", NOW);

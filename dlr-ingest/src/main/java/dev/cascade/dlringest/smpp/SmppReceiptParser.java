@@ -68,8 +68,13 @@ public final class SmppReceiptParser {
       return fallback;
     }
     try {
-      DateTimeFormatter format = text.length() == 12 ? SECONDS : MINUTES;
-      return LocalDateTime.parse(text, format).toInstant(ZoneOffset.UTC);
+      boolean minutesOnly = text.length() != 12;
+      Instant done = LocalDateTime.parse(text, minutesOnly ? MINUTES : SECONDS).toInstant(ZoneOffset.UTC);
+      // A receipt dated to the minute only: the receive time within that minute is more exact.
+      if (minutesOnly && !fallback.isBefore(done) && fallback.isBefore(done.plusSeconds(60))) {
+        return fallback;
+      }
+      return done;
     } catch (DateTimeParseException e) {
       return fallback; // some SMSCs write their own date forms: the receive time is close enough
     }
