@@ -125,9 +125,13 @@ final class CommandLoop implements Runnable {
             : selected.get().provider().revoke(command));
       } catch (TransientProviderException e) {
         // the provider stayed unavailable through every retry: the attempt did not go out
-        result = command.getType() == CommandType.SEND
-            ? ProviderResult.rejected("PROVIDER_UNAVAILABLE", e.getMessage())
-            : ProviderResult.revokeFailed("PROVIDER_UNAVAILABLE", e.getMessage());
+        result = failed(command, "PROVIDER_UNAVAILABLE", e.getMessage());
+      } catch (RuntimeException e) {
+        // a command this provider cannot express (e.g. content it does not carry): the message
+        // must move on rather than wait for an attempt that will never be made
+        LOGGER.atWarn().setCause(e).addKeyValue("messageId", command.getMessageId())
+            .addKeyValue("provider", providerName).log("command could not be sent");
+        result = failed(command, "INVALID_COMMAND", String.valueOf(e.getMessage()));
       }
     }
     metrics.attempt(command.getChannel().name(), providerName, result.outcome().name());
@@ -148,6 +152,12 @@ final class CommandLoop implements Runnable {
         .setParts(result.parts())
         .setAttemptedAt(Instant.now())
         .build();
+  }
+
+  private static ProviderResult failed(ChannelCommand command, String code, String reason) {
+    return command.getType() == CommandType.SEND
+        ? ProviderResult.rejected(code, reason)
+        : ProviderResult.revokeFailed(code, reason);
   }
 
   boolean polling() {
