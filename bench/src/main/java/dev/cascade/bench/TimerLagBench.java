@@ -35,7 +35,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * its issue time minus its due time (acceptance + afterSeconds), as fallback-timer saw it, and
  * as a consumer of the command topic saw it (adds the exactly-once commit).
  *
- * <p>Usage: {@code bench/run timer-lag [messages] [afterSeconds]} (defaults 100000, 90).
+ * <p>With {@code spreadSeconds}, message i waits {@code afterSeconds + i * spreadSeconds / messages},
+ * so timers come due at a steady rate while the rest stay pending; {@code measureSeconds} stops
+ * the measurement that long after the first timer came due.
+ *
+ * <p>Usage: {@code bench/run timer-lag [messages] [afterSeconds] [spreadSeconds] [measureSeconds]}
+ * (defaults 100000, 90, 0, until every timer fired).
  */
 public final class TimerLagBench {
 
@@ -44,6 +49,8 @@ public final class TimerLagBench {
   public static void main(String[] args) throws Exception {
     int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int afterSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 90;
+    int spreadSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+    int measureSeconds = args.length > 3 ? Integer.parseInt(args[3]) : Integer.MAX_VALUE;
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), 6, (short) 1);
       TopicAdmin.ensureTopics(kafkaSettings, TOPICS);
@@ -51,16 +58,17 @@ public final class TimerLagBench {
           "timer.http.port", "0", "timer.state.dir", Files.createTempDirectory("timer-bench").toString()));
       try (FallbackTimerService timer = FallbackTimerService.start(settings, () -> System.exit(2));
           RecordSender producer = RecordSender.create(kafkaSettings, "bench")) {
-        new TimerLagBench().run(kafkaSettings, producer, messages, afterSeconds);
+        new TimerLagBench().run(kafkaSettings, producer, messages, afterSeconds, spreadSeconds, measureSeconds);
       }
     }
     System.exit(0);
   }
 
-  private void run(KafkaSettings kafka, RecordSender producer, int messages, int afterSeconds) throws Exception {
+  private void run(KafkaSettings kafka, RecordSender producer, int messages, int afterSeconds, int spreadSeconds,
+      int measureSeconds) throws Exception {
     Instant start = Instant.now();
     for (int i = 0; i < messages; i++) {
-      producer.send(TOPICS.sendRequests, "bench-" + i, request("bench-" + i, afterSeconds));
+      producer.send(TOPICS.sendRequests, "bench-" + i, request("bench-" + i, waitOf(i, messages, afterSeconds, spreadSeconds)));
     }
     producer.producer().flush();
     System.out.printf("produced %d send requests in %s%n", messages, Duration.between(start, Instant.now()));
@@ -73,7 +81,8 @@ public final class TimerLagBench {
         for (ConsumerRecord<byte[], byte[]> record : whatsapp.poll(Duration.ofMillis(200))) {
           ChannelCommand command = decode(record);
           Instant accepted = Instant.now();
-          dueAt.put(command.getMessageId(), accepted.plusSeconds(afterSeconds));
+          int index = Integer.parseInt(command.getMessageId().substring("bench-".length()));
+          dueAt.put(command.getMessageId(), accepted.plusSeconds(waitOf(index, messages, afterSeconds, spreadSeconds)));
           producer.send(TOPICS.channelAttempts, command.getMessageId(), accepted(command, accepted));
         }
       }
@@ -85,7 +94,10 @@ public final class TimerLagBench {
       long[] processorLag = new long[messages];
       long[] consumerLag = new long[messages];
       int fired = 0;
-      Instant deadline = Instant.now().plusSeconds(afterSeconds + 300L);
+      Instant deadline = Instant.now().plusSeconds(afterSeconds + spreadSeconds + 300L);
+      if (measureSeconds != Integer.MAX_VALUE) {
+        deadline = firstDue.plusSeconds(measureSeconds);
+      }
       while (fired < messages && Instant.now().isBefore(deadline)) {
         for (ConsumerRecord<byte[], byte[]> record : sms.poll(Duration.ofMillis(100))) {
           ChannelCommand command = decode(record);
@@ -99,12 +111,17 @@ public final class TimerLagBench {
     }
   }
 
+  private static int waitOf(int index, int messages, int afterSeconds, int spreadSeconds) {
+    return afterSeconds + (int) ((long) index * spreadSeconds / messages);
+  }
+
   private static void report(int messages, int afterSeconds, int fired, long[] processorLag, long[] consumerLag) {
     long[] p = Arrays.copyOf(processorLag, fired);
     long[] c = Arrays.copyOf(consumerLag, fired);
     Arrays.sort(p);
     Arrays.sort(c);
-    System.out.printf("%nTimer lag, %d timers pending (afterSeconds %d), %d fired%n", messages, afterSeconds, fired);
+    System.out.printf("%nTimer lag, %d timers pending (afterSeconds %d), %d fired while measuring, %d still pending%n",
+        messages, afterSeconds, fired, messages - fired);
     System.out.printf("%-34s %8s %8s %8s %8s %8s%n", "ms late", "p50", "p99", "p99.9", "max", "min");
     System.out.printf("%-34s %8d %8d %8d %8d %8d%n", "fallback-timer (command issuedAt)",
         at(p, 0.50), at(p, 0.99), at(p, 0.999), p[p.length - 1], p[0]);

@@ -43,7 +43,7 @@ public final class FallbackStateMachine {
       Run run = new Run(state, now, policy);
       run.emitStatus(MessageStatuses.DUPLICATE_REJECTED, null,
           "messageId already used for a different request");
-      run.emitStatus(state.lastStatus(), null, null);
+      run.repeatCurrentStatus();
       return run.transition();
     }
     List<String> problems = RequestCheck.problems(received.request());

@@ -186,6 +186,11 @@ final class Run {
     emitStatus(status, step, reason, false);
   }
 
+  /** The message's current status once more (an ended message's is terminal). */
+  void repeatCurrentStatus() {
+    emitStatus(state.lastStatus(), null, null, state.ended());
+  }
+
   private void emitStatus(String status, Integer step, String reason, boolean terminal) {
     if (!MessageStatuses.REPORT.equals(status) && !MessageStatuses.DUPLICATE_REJECTED.equals(status)
         && !MessageStatuses.LATE_DELIVERY.equals(status)) {
