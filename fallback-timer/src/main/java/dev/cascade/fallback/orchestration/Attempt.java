@@ -64,6 +64,15 @@ public record Attempt(
     });
   }
 
+  /** The provider that actually handled the attempt (the channel's default when the step named none). */
+  Attempt handledBy(String providerName) {
+    if (providerName == null || providerName.equals(provider)) {
+      return this;
+    }
+    return new Attempt(step, attemptId, channel, providerName, providerMessageIds, deliveredIds, status, sendDate,
+        deliveryDate, readDate, reason, providerCode, encoding, parts, billed, cost, currency, lateDelivery);
+  }
+
   Attempt withStatus(DeliveryStatus newStatus) {
     return with(b -> b.status = newStatus);
   }

@@ -44,6 +44,7 @@ class FallbackStateMachineTest {
 
     assertThat(scenario.commands()).extracting(c -> c.getChannel()).containsExactly(Channel.WHATSAPP, Channel.SMS);
     AttemptRecord whatsapp = Records.toRecord(scenario.state.attemptOf(0));
+    assertThat(whatsapp.getProvider()).as("the provider that answered").isEqualTo("prov");
     assertThat(whatsapp.getDeliveryStatus()).isEqualTo(DeliveryStatus.REJECTED);
     assertThat(whatsapp.getReason()).isEqualTo("SEND_FAILED");
     assertThat(whatsapp.getProviderCode()).isEqualTo("131026");
