@@ -1,5 +1,6 @@
 package dev.cascade.fallback;
 
+import dev.cascade.fallback.metrics.FallbackTimerMetrics;
 import dev.cascade.platform.kafka.Dlq;
 import java.time.Instant;
 import java.util.List;

@@ -1,13 +1,14 @@
 package dev.cascade.fallback;
 
 import dev.cascade.fallback.orchestration.Policy;
+import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.platform.channels.ChannelTraits;
 import dev.cascade.platform.config.ConfigException;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.schemas.Channel;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,13 +39,13 @@ public record FallbackTimerConfig(
 
   public static FallbackTimerConfig from(Settings settings) {
     Policy defaults = Policy.defaults();
-    Map<Channel, BigDecimal> prices = new EnumMap<>(defaults.pricePerUnit());
-    for (Channel channel : Channel.values()) {
-      String key = "price." + channel.name().toLowerCase(Locale.ROOT);
-      settings.optional(key).ifPresent(value -> prices.put(channel, decimal(key, value)));
+    Map<Channel, BigDecimal> prices = new EnumMap<>(Channel.class);
+    for (ChannelTraits channel : ChannelCatalogue.all()) {
+      String key = "price." + channel.slug();
+      settings.optional(key).ifPresent(value -> prices.put(channel.channel(), decimal(key, value)));
     }
     Policy policy = new Policy(prices, settings.string("price.currency", defaults.currency()),
-        settings.duration("state.min.retention", defaults.minRetention()), defaults.defaultValidity(),
+        settings.duration("state.min.retention", defaults.minRetention()),
         settings.integer("sms.max.parts.for.conversion", defaults.smsMaxPartsForConversion()));
     return new FallbackTimerConfig(
         settings.string("timer.application.id", "cascade-fallback-timer"),

@@ -1,5 +1,6 @@
 package dev.cascade.fallback;
 
+import dev.cascade.fallback.metrics.FallbackTimerMetrics;
 import dev.cascade.fallback.status.StatusQueries;
 import dev.cascade.fallback.status.StatusRoutes;
 import dev.cascade.platform.config.Settings;

@@ -2,6 +2,7 @@ package dev.cascade.fallback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cascade.fallback.metrics.FallbackTimerMetrics;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.Dlq;

@@ -37,7 +37,7 @@ public final class SendIntakeService implements AutoCloseable {
     KafkaClientMetrics producerMetrics = new KafkaClientMetrics(sender.producer());
     producerMetrics.bindTo(registry);
     Javalin http = HttpServer.create(registry, () -> sender.connectedTo(topics.sendRequests));
-    new MessagesRoutes(config, sender, topics, new IntakeMetrics(registry)).register(http);
+    MessagesRoutes.create(config, sender, topics, new IntakeMetrics(registry)).register(http);
     http.start(config.httpPort());
     LOGGER.atInfo().addKeyValue("port", http.port()).log("send-intake started");
     return new SendIntakeService(sender, http, producerMetrics);

@@ -77,16 +77,16 @@ public record Attempt(
     return with(b -> b.status = newStatus);
   }
 
-  Attempt failed(DeliveryStatus newStatus, String newReason, String code) {
+  Attempt failed(DeliveryStatus newStatus, Reason newReason, String code) {
     return with(b -> {
       b.status = newStatus;
-      b.reason = newReason;
+      b.reason = newReason.name();
       b.providerCode = code;
     });
   }
 
-  Attempt withReason(String newReason) {
-    return with(b -> b.reason = newReason);
+  Attempt withReason(Reason newReason) {
+    return with(b -> b.reason = newReason.name());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.cascade.fallback.orchestration;
 
+import dev.cascade.platform.requests.Violation;
 import dev.cascade.schemas.ChannelCommand;
 import dev.cascade.schemas.MessageOutcome;
 import dev.cascade.schemas.MessageStatus;
@@ -19,5 +20,5 @@ public sealed interface Effect {
   record Usage(UsageEvent usage) implements Effect {}
 
   /** A request that cannot run, for the dead-letter topic of send.requests. */
-  record Rejected(SendRequest request, List<String> problems) implements Effect {}
+  record Rejected(SendRequest request, List<Violation> problems) implements Effect {}
 }

@@ -4,9 +4,11 @@ import dev.cascade.fallback.orchestration.Input.AttemptOutcome;
 import dev.cascade.fallback.orchestration.Input.Received;
 import dev.cascade.fallback.orchestration.Input.Report;
 import dev.cascade.fallback.orchestration.Input.TimerFired;
+import dev.cascade.platform.requests.SendRequestRules;
+import dev.cascade.platform.requests.Violation;
+import dev.cascade.schemas.DeliveryStatus;
 import dev.cascade.schemas.FallbackTrigger;
 import dev.cascade.schemas.FinalStatus;
-import dev.cascade.schemas.internal.Phase;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,9 +20,11 @@ import java.util.List;
 public final class FallbackStateMachine {
 
   private final Policy policy;
+  private final SendRequestRules requestRules;
 
   public FallbackStateMachine(Policy policy) {
     this.policy = policy;
+    this.requestRules = policy.requestRules();
   }
 
   /** Applies {@code input} to {@code state} ({@code null} when the message is unknown). */
@@ -35,25 +39,24 @@ public final class FallbackStateMachine {
 
   private Transition onReceived(MessageState state, Received received, Instant now) {
     if (state != null) {
-      if (state.requestFingerprint().equals(received.fingerprint())) {
+      if (state.accepted().fingerprint().equals(received.fingerprint())) {
         return unchanged(state); // the same request again: idempotent, nothing new happens
       }
       // A different request under a used messageId never starts a second run. The current
       // status is repeated after the rejection so the compacted status topic keeps it.
       Run run = new Run(state, now, policy);
-      run.emitStatus(MessageStatuses.DUPLICATE_REJECTED, null,
+      run.emitStatus(StatusValue.DUPLICATE_REJECTED, null,
           "messageId already used for a different request");
       run.repeatCurrentStatus();
       return run.transition();
     }
-    List<String> problems = RequestCheck.problems(received.request());
+    List<Violation> problems = requestRules.violations(received.request());
     if (!problems.isEmpty()) {
       return new Transition(null, List.of(new Effect.Rejected(received.request(), problems)));
     }
-    MessageState fresh = new MessageState(received.request(), received.fingerprint(), 0, Phase.HELD,
-        List.of(), null, null, null, null, 0, false, now, null, MessageStatuses.ACCEPTED);
+    MessageState fresh = MessageState.fresh(new MessageState.Accepted(received.request(), received.fingerprint(), now));
     Run run = new Run(fresh, now, policy);
-    run.emitStatus(MessageStatuses.ACCEPTED, 0, null);
+    run.emitStatus(StatusValue.ACCEPTED, 0);
     run.startStep(0);
     return run.transition();
   }
@@ -82,17 +85,17 @@ public final class FallbackStateMachine {
   }
 
   private Transition onTimer(MessageState state, TimerFired timer, Instant now) {
-    if (state.timerDueAt() == null || !state.timerDueAt().equals(timer.dueAt())) {
+    if (state.timer() == null || !state.timer().dueAt().equals(timer.dueAt())) {
       return unchanged(state); // re-armed or cancelled since: a stale index entry
     }
     Run run = new Run(state.withoutTimer(), now, policy);
-    switch (state.timerKind()) {
+    switch (state.timer().kind()) {
       case PURGE -> {
         return new Transition(null, List.of());
       }
       case WINDOW_OPEN -> run.dispatch(state.currentStep());
       case DELIVERY_TIMEOUT -> onDeliveryTimeout(run);
-      case READ_TIMEOUT -> run.giveWay(FallbackTrigger.UNREAD, Reasons.READ_TIMEOUT, FinalStatus.DELIVERED);
+      case READ_TIMEOUT -> run.giveWay(FallbackTrigger.UNREAD, Reason.READ_TIMEOUT, FinalStatus.DELIVERED);
       case VALIDITY -> onValidityEnd(run);
     }
     return run.transition();
@@ -108,17 +111,17 @@ public final class FallbackStateMachine {
       run.revoke(attempt);
       return;
     }
-    run.giveWay(FallbackTrigger.UNDELIVERED, Reasons.DELIVERY_TIMEOUT, FinalStatus.EXPIRED);
+    run.giveWay(FallbackTrigger.UNDELIVERED, Reason.DELIVERY_TIMEOUT, FinalStatus.EXPIRED);
   }
 
   private static void onValidityEnd(Run run) {
     Attempt attempt = run.currentAttempt();
     if (attempt.isDelivered()) {
-      run.giveWay(FallbackTrigger.UNREAD, Reasons.UNREAD, FinalStatus.DELIVERED);
+      run.giveWay(FallbackTrigger.UNREAD, Reason.UNREAD, FinalStatus.DELIVERED);
       return;
     }
-    run.replace(attempt.failed(dev.cascade.schemas.DeliveryStatus.UNDELIVERED, Reasons.EXPIRED, null));
-    run.giveWay(FallbackTrigger.UNDELIVERED, Reasons.EXPIRED, FinalStatus.EXPIRED);
+    run.replace(attempt.failed(DeliveryStatus.UNDELIVERED, Reason.EXPIRED, null));
+    run.giveWay(FallbackTrigger.UNDELIVERED, Reason.EXPIRED, FinalStatus.EXPIRED);
   }
 
   private static Transition unchanged(MessageState state) {

@@ -11,100 +11,97 @@ import java.util.List;
 
 /**
  * Everything fallback-timer knows about one message. Immutable: the state machine returns a new
- * value. {@code timerDueAt}/{@code timerKind} is the single pending timer of the message; the
- * processor keeps the time-ordered timer index in line with it.
+ * value. {@code timer} is the single pending timer of the message (null: none); the processor
+ * keeps the time-ordered timer index in line with it. {@code ending} is null until it ended.
+ *
+ * @param revision the outcome's revision: 1 once ended, one more per amended outcome
+ * @param lastStatus the status the message shows while it has not ended
  */
 public record MessageState(
-    SendRequest request,
-    String requestFingerprint,
+    Accepted accepted,
     int currentStep,
     Phase phase,
     List<Attempt> attempts,
-    Instant timerDueAt,
-    TimerKind timerKind,
-    FinalStatus finalStatus,
-    Channel finalChannel,
+    Timer timer,
+    Ending ending,
     int revision,
     boolean doubleDelivered,
-    Instant acceptedAt,
-    Instant endedAt,
-    String lastStatus) {
+    StatusValue lastStatus) {
+
+  /** The request as it was taken in: what never changes. */
+  public record Accepted(SendRequest request, String fingerprint, Instant at) {}
 
   public MessageState {
     attempts = List.copyOf(attempts);
   }
 
+  static MessageState fresh(Accepted accepted) {
+    return new MessageState(accepted, 0, Phase.HELD, List.of(), null, null, 0, false, StatusValue.ACCEPTED);
+  }
+
+  public SendRequest request() {
+    return accepted.request();
+  }
+
   public String messageId() {
-    return request.getMessageId();
+    return request().getMessageId();
   }
 
   public boolean ended() {
     return phase == Phase.ENDED;
   }
 
+  /** When the pending timer is due; null when none is pending. */
+  public Instant timerDueAt() {
+    return timer == null ? null : timer.dueAt();
+  }
+
   /** The attempt of {@code step}, if one was made. */
   Attempt attemptOf(int step) {
-    for (Attempt attempt : attempts) {
-      if (attempt.step() == step) {
-        return attempt;
-      }
-    }
-    return null;
+    return attempts.stream().filter(attempt -> attempt.step() == step).findFirst().orElse(null);
   }
 
   Attempt attemptById(String attemptId) {
-    for (Attempt attempt : attempts) {
-      if (attempt.attemptId().equals(attemptId)) {
-        return attempt;
-      }
-    }
-    return null;
+    return attempts.stream().filter(attempt -> attempt.attemptId().equals(attemptId)).findFirst().orElse(null);
   }
 
   MessageState withAttempt(Attempt updated) {
     List<Attempt> list = new ArrayList<>(attempts);
-    boolean replaced = false;
-    for (int i = 0; i < list.size(); i++) {
-      if (list.get(i).step() == updated.step()) {
-        list.set(i, updated);
-        replaced = true;
-      }
-    }
-    if (!replaced) {
+    int index = list.indexOf(attemptOf(updated.step()));
+    if (index >= 0) {
+      list.set(index, updated);
+    } else {
       list.add(updated);
     }
-    return new MessageState(request, requestFingerprint, currentStep, phase, list, timerDueAt,
-        timerKind, finalStatus, finalChannel, revision, doubleDelivered, acceptedAt, endedAt, lastStatus);
+    return new MessageState(accepted, currentStep, phase, list, timer, ending, revision, doubleDelivered, lastStatus);
   }
 
   MessageState atStep(int step, Phase newPhase) {
-    return new MessageState(request, requestFingerprint, step, newPhase, attempts, timerDueAt,
-        timerKind, finalStatus, finalChannel, revision, doubleDelivered, acceptedAt, endedAt, lastStatus);
+    return new MessageState(accepted, step, newPhase, attempts, timer, ending, revision, doubleDelivered, lastStatus);
   }
 
   MessageState withTimer(Instant dueAt, TimerKind kind) {
-    return new MessageState(request, requestFingerprint, currentStep, phase, attempts, dueAt, kind,
-        finalStatus, finalChannel, revision, doubleDelivered, acceptedAt, endedAt, lastStatus);
+    Timer next = dueAt == null ? null : new Timer(dueAt, kind);
+    return new MessageState(accepted, currentStep, phase, attempts, next, ending, revision, doubleDelivered, lastStatus);
   }
 
   MessageState withoutTimer() {
     return withTimer(null, null);
   }
 
-  MessageState withLastStatus(String status) {
-    return new MessageState(request, requestFingerprint, currentStep, phase, attempts, timerDueAt,
-        timerKind, finalStatus, finalChannel, revision, doubleDelivered, acceptedAt, endedAt, status);
+  MessageState withLastStatus(StatusValue status) {
+    return new MessageState(accepted, currentStep, phase, attempts, timer, ending, revision, doubleDelivered, status);
   }
 
   MessageState ended(FinalStatus status, Channel channel, Instant at) {
-    return new MessageState(request, requestFingerprint, currentStep, Phase.ENDED, attempts, timerDueAt,
-        timerKind, status, channel, revision + 1, doubleDelivered, acceptedAt, at, lastStatus);
+    return new MessageState(accepted, currentStep, Phase.ENDED, attempts, timer, new Ending(status, channel, at),
+        revision + 1, doubleDelivered, lastStatus);
   }
 
+  /** Marks the message delivered twice; an ended one's outcome is amended, so its revision moves on. */
   MessageState doubleDeliveredAmended(boolean amendRevision) {
-    return new MessageState(request, requestFingerprint, currentStep, phase, attempts, timerDueAt,
-        timerKind, finalStatus, finalChannel, amendRevision ? revision + 1 : revision, true, acceptedAt,
-        endedAt, lastStatus);
+    return new MessageState(accepted, currentStep, phase, attempts, timer, ending,
+        amendRevision ? revision + 1 : revision, true, lastStatus);
   }
 
   int fallbackCount() {

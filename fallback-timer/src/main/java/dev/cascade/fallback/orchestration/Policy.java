@@ -1,5 +1,8 @@
 package dev.cascade.fallback.orchestration;
 
+import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.platform.channels.ChannelTraits;
+import dev.cascade.platform.requests.SendRequestRules;
 import dev.cascade.schemas.Channel;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -8,36 +11,42 @@ import java.util.Map;
 
 /**
  * Settings the state machine needs: unit prices, how long an ended message is kept for late
- * reports and status reads, and the validity used when a step sets none.
+ * reports and status reads, and how AUTO-converted SMS text is bounded. Channel facts (billing
+ * point, default validity, ...) come from the {@link ChannelCatalogue}.
  *
- * @param pricePerUnit price of one billable unit (an SMS part, or one message elsewhere)
+ * @param pricePerUnit price of one billable unit (an SMS part, or one message elsewhere); a
+ *     channel without a configured price has the catalogue's default
  * @param minRetention an ended message stays readable at least this long
- * @param defaultValidity validity of a step without validitySeconds (SMS: the 48 h ceiling)
  * @param smsMaxPartsForConversion parts an AUTO-converted carousel may use
  */
 public record Policy(
     Map<Channel, BigDecimal> pricePerUnit,
     String currency,
     Duration minRetention,
-    Duration defaultValidity,
     int smsMaxPartsForConversion) {
 
-  public static final Duration MAX_VALIDITY = Duration.ofHours(48);
+  public static final Duration MAX_VALIDITY = ChannelCatalogue.MAX_VALIDITY;
 
   public Policy {
-    pricePerUnit = Map.copyOf(new EnumMap<>(pricePerUnit));
+    Map<Channel, BigDecimal> prices = new EnumMap<>(Channel.class);
+    ChannelCatalogue.all().forEach(traits -> prices.put(traits.channel(), traits.defaultUnitPrice()));
+    prices.putAll(pricePerUnit);
+    pricePerUnit = Map.copyOf(prices);
   }
 
   public static Policy defaults() {
-    return new Policy(Map.of(
-            Channel.WHATSAPP, new BigDecimal("0.0300"),
-            Channel.RCS, new BigDecimal("0.0200"),
-            Channel.VIBER, new BigDecimal("0.0250"),
-            Channel.SMS, new BigDecimal("0.0450")),
-        "EUR", Duration.ofHours(1), MAX_VALIDITY, 1);
+    return new Policy(Map.of(), "EUR", Duration.ofHours(1), 1);
   }
 
   BigDecimal price(Channel channel, int units) {
-    return pricePerUnit.getOrDefault(channel, BigDecimal.ZERO).multiply(BigDecimal.valueOf(units));
+    return pricePerUnit.get(channel).multiply(BigDecimal.valueOf(units));
+  }
+
+  ChannelTraits traits(Channel channel) {
+    return ChannelCatalogue.of(channel);
+  }
+
+  SendRequestRules requestRules() {
+    return new SendRequestRules(smsMaxPartsForConversion);
   }
 }

@@ -1,6 +1,11 @@
 package dev.cascade.fallback.orchestration;
 
 import dev.cascade.schemas.AttemptRecord;
+import dev.cascade.schemas.ChannelCommand;
+import dev.cascade.schemas.CommandType;
+import dev.cascade.schemas.Content;
+import dev.cascade.schemas.Step;
+import dev.cascade.schemas.UsageEvent;
 import dev.cascade.schemas.MessageOutcome;
 import dev.cascade.schemas.MessageStatus;
 import java.math.BigDecimal;
@@ -48,15 +53,15 @@ public final class Records {
     return state.attempts().stream().map(Records::toRecord).toList();
   }
 
-  static MessageStatus status(MessageState state, String status, Integer step, String reason,
+  static MessageStatus status(MessageState state, StatusValue status, Integer step, String reason,
       boolean isFinal, Instant now) {
     Integer shownStep = step == null ? Integer.valueOf(state.currentStep()) : step;
     return MessageStatus.newBuilder()
         .setMessageId(state.messageId())
-        .setStatus(status)
+        .setStatus(status.name())
         .setStep(shownStep)
-        .setChannel(isFinal && state.finalChannel() != null
-            ? state.finalChannel()
+        .setChannel(isFinal && state.ending().channel() != null
+            ? state.ending().channel()
             : state.request().getSteps().get(shownStep).getChannel())
         .setReason(reason)
         .setTerminal(isFinal)
@@ -69,16 +74,58 @@ public final class Records {
     return MessageOutcome.newBuilder()
         .setMessageId(state.messageId())
         .setRevision(state.revision())
-        .setStatus(state.finalStatus())
-        .setChannel(state.finalChannel())
+        .setStatus(state.ending().status())
+        .setChannel(state.ending().channel())
         .setAttempts(attempts(state))
         .setFallbackCount(state.fallbackCount())
         .setDoubleDelivered(state.doubleDelivered())
         .setSimulation(state.request().getSimulation())
         .setCampaignReferenceId(state.request().getCampaignReferenceId())
-        .setAcceptedAt(state.acceptedAt())
-        .setEndedAt(state.endedAt())
-        .setTimeToFinalMillis(Duration.between(state.acceptedAt(), state.endedAt()).toMillis())
+        .setAcceptedAt(state.accepted().at())
+        .setEndedAt(state.ending().at())
+        .setTimeToFinalMillis(Duration.between(state.accepted().at(), state.ending().at()).toMillis())
+        .build();
+  }
+
+  static ChannelCommand command(MessageState state, CommandType type, int step, String attemptId, Content content,
+      List<String> providerMessageIds, Instant now) {
+    Step planned = state.request().getSteps().get(step);
+    return ChannelCommand.newBuilder()
+        .setType(type)
+        .setAttemptId(attemptId)
+        .setMessageId(state.messageId())
+        .setStep(step)
+        .setChannel(planned.getChannel())
+        .setProvider(planned.getProvider())
+        .setTo(state.request().getTo())
+        .setSender(planned.getSender())
+        .setContent(content)
+        .setValiditySeconds(planned.getValiditySeconds())
+        .setProviderMessageIds(providerMessageIds)
+        .setSimulation(state.request().getSimulation())
+        .setIssuedAt(now)
+        .build();
+  }
+
+  /** The usage event of a billed attempt; {@code previous} is the attempt that fell back to it. */
+  static UsageEvent usage(MessageState state, Attempt attempt, Attempt previous, int units, BigDecimal price,
+      String currency, boolean lateAfterFallback, Instant now) {
+    return UsageEvent.newBuilder()
+        .setUsageId(attempt.attemptId())
+        .setMessageId(state.messageId())
+        .setAttemptId(attempt.attemptId())
+        .setStep(attempt.step())
+        .setOriginalChannel(state.request().getSteps().getFirst().getChannel())
+        .setChannel(attempt.channel())
+        .setProvider(attempt.provider())
+        .setFallbackReason(previous == null ? null : previous.reason())
+        .setUnits(units)
+        .setPrice(price.toPlainString())
+        .setCurrency(currency)
+        .setSimulation(false)
+        .setLateAfterFallback(lateAfterFallback)
+        .setCampaignReferenceId(state.request().getCampaignReferenceId())
+        .setOccurredAt(now)
         .build();
   }
 }

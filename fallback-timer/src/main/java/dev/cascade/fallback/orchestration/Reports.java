@@ -1,7 +1,7 @@
 package dev.cascade.fallback.orchestration;
 
 import dev.cascade.fallback.orchestration.Input.Report;
-import dev.cascade.schemas.Channel;
+import dev.cascade.platform.channels.BillingPoint;
 import dev.cascade.schemas.DeliveryStatus;
 import dev.cascade.schemas.FallbackTrigger;
 import dev.cascade.schemas.FinalStatus;
@@ -36,7 +36,7 @@ final class Reports {
       case SENT -> {
         if (attempt.status() == DeliveryStatus.QUEUED || attempt.status() == DeliveryStatus.ACCEPTED) {
           run.replace(attempt.withStatus(DeliveryStatus.SENT));
-          run.emitStatus(MessageStatuses.REPORT, attempt.step(), null);
+          run.emitStatus(StatusValue.REPORT, attempt.step());
         }
       }
       case DELIVERED -> delivered(attempt, report);
@@ -46,11 +46,11 @@ final class Reports {
           run.end(FinalStatus.READ);
         }
       }
-      case FAILED -> failed(attempt, report, DeliveryStatus.FAILED, Reasons.SEND_FAILED,
+      case FAILED -> failed(attempt, report, DeliveryStatus.FAILED, Reason.SEND_FAILED,
           FallbackTrigger.SEND_FAILED, FinalStatus.FAILED);
-      case UNDELIVERED -> failed(attempt, report, DeliveryStatus.UNDELIVERED, Reasons.UNDELIVERED,
+      case UNDELIVERED -> failed(attempt, report, DeliveryStatus.UNDELIVERED, Reason.UNDELIVERED,
           FallbackTrigger.UNDELIVERED, FinalStatus.FAILED);
-      case EXPIRED -> failed(attempt, report, DeliveryStatus.UNDELIVERED, Reasons.EXPIRED,
+      case EXPIRED -> failed(attempt, report, DeliveryStatus.UNDELIVERED, Reason.EXPIRED,
           FallbackTrigger.UNDELIVERED, FinalStatus.EXPIRED);
     }
   }
@@ -63,24 +63,24 @@ final class Reports {
     if (!withPart.allPartsDelivered()) {
       // a multipart SMS is delivered only when every part is
       run.replace(withPart);
-      run.emitStatus(MessageStatuses.REPORT, attempt.step(), "PART_DELIVERED");
+      run.emitStatus(StatusValue.REPORT, attempt.step(), "PART_DELIVERED");
       return;
     }
     run.replace(billOnDelivery(attempt.delivered(report.occurredAt(), false), false));
     if (run.rules(attempt.step()).fallsBackOn(FallbackTrigger.UNREAD)) {
       run.enterPhase(Phase.WAITING);
       run.armWaitingTimer();
-      run.emitStatus(MessageStatuses.DELIVERED, attempt.step(), null);
+      run.emitStatus(StatusValue.DELIVERED, attempt.step());
     } else {
       run.end(FinalStatus.DELIVERED);
     }
   }
 
-  private void failed(Attempt attempt, Report report, DeliveryStatus status, String reason,
+  private void failed(Attempt attempt, Report report, DeliveryStatus status, Reason reason,
       FallbackTrigger trigger, FinalStatus otherwise) {
     if (attempt.isDelivered() || attempt.hasFailed()) {
       // A failure after DELIVERED (or a second failure) is recorded but changes nothing.
-      run.emitStatus(MessageStatuses.REPORT, attempt.step(), report.status().name());
+      run.emitStatus(StatusValue.REPORT, attempt.step(), report.status().name());
       return;
     }
     run.replace(attempt.failed(status, reason, report.providerCode()));
@@ -98,7 +98,7 @@ final class Reports {
         ? attempt.read(report.occurredAt(), true)
         : attempt.delivered(report.occurredAt(), true);
     run.replace(billOnDelivery(late, true));
-    run.emitStatus(MessageStatuses.LATE_DELIVERY, attempt.step(), report.status().name());
+    run.emitStatus(StatusValue.LATE_DELIVERY, attempt.step(), report.status().name());
     MessageState state = run.state();
     if (!state.ended() && state.phase() == Phase.HELD) {
       // The next step has not left yet (held by its delivery window): cancel it instead.
@@ -121,11 +121,11 @@ final class Reports {
       updated = attempt.withStatus(DeliveryStatus.SENT);
     }
     run.replace(updated);
-    run.emitStatus(MessageStatuses.REPORT, attempt.step(), report.status().name());
+    run.emitStatus(StatusValue.REPORT, attempt.step(), report.status().name());
   }
 
   /** WhatsApp, RCS and Viber are billed on delivery; SMS was billed on submission. */
   private Attempt billOnDelivery(Attempt attempt, boolean late) {
-    return attempt.channel() == Channel.SMS ? attempt : run.bill(attempt, late);
+    return run.traits(attempt).billedOn() == BillingPoint.DELIVERY ? run.bill(attempt, late) : attempt;
   }
 }

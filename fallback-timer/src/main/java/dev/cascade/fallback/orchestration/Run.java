@@ -1,8 +1,8 @@
 package dev.cascade.fallback.orchestration;
 
+import dev.cascade.platform.channels.ChannelTraits;
 import dev.cascade.platform.content.SmsText;
 import dev.cascade.schemas.Channel;
-import dev.cascade.schemas.ChannelCommand;
 import dev.cascade.schemas.CommandType;
 import dev.cascade.schemas.Content;
 import dev.cascade.schemas.DeliveryWindow;
@@ -10,7 +10,6 @@ import dev.cascade.schemas.FallbackTrigger;
 import dev.cascade.schemas.FinalStatus;
 import dev.cascade.schemas.SendRequest;
 import dev.cascade.schemas.Step;
-import dev.cascade.schemas.UsageEvent;
 import dev.cascade.schemas.internal.Phase;
 import dev.cascade.schemas.internal.TimerKind;
 import java.math.BigDecimal;
@@ -49,7 +48,12 @@ final class Run {
 
   StepRules rules(int step) {
     List<Step> steps = state.request().getSteps();
-    return StepRules.of(steps.get(step), step == steps.size() - 1, policy);
+    Step planned = steps.get(step);
+    return StepRules.of(planned, step == steps.size() - 1, policy.traits(planned.getChannel()));
+  }
+
+  ChannelTraits traits(Attempt attempt) {
+    return policy.traits(attempt.channel());
   }
 
   Attempt currentAttempt() {
@@ -70,7 +74,7 @@ final class Run {
     Instant opening = window == null ? now : DeliveryWindows.nextOpening(window, now);
     if (opening.isAfter(now)) {
       state = state.atStep(step, Phase.HELD).withTimer(opening, TimerKind.WINDOW_OPEN);
-      emitStatus(MessageStatuses.SCHEDULED, step, null);
+      emitStatus(StatusValue.SCHEDULED, step);
       return;
     }
     dispatch(step);
@@ -83,15 +87,16 @@ final class Run {
     String attemptId = attemptId(request.getMessageId(), step);
     replace(Attempt.queued(step, attemptId, planned.getChannel(), planned.getProvider()));
     state = state.atStep(step, Phase.SENDING).withoutTimer();
-    effects.add(new Effect.Command(command(CommandType.SEND, step, attemptId, content(step), List.of())));
-    emitStatus(MessageStatuses.SENDING, step, null);
+    effects.add(new Effect.Command(Records.command(state, CommandType.SEND, step, attemptId, content(step),
+        List.of(), now)));
+    emitStatus(StatusValue.SENDING, step);
   }
 
   void revoke(Attempt attempt) {
     state = state.atStep(attempt.step(), Phase.REVOKING);
-    effects.add(new Effect.Command(command(CommandType.REVOKE, attempt.step(), attempt.attemptId(), null,
-        attempt.providerMessageIds())));
-    emitStatus(MessageStatuses.REVOKING, attempt.step(), Reasons.DELIVERY_TIMEOUT);
+    effects.add(new Effect.Command(Records.command(state, CommandType.REVOKE, attempt.step(), attempt.attemptId(),
+        null, attempt.providerMessageIds(), now)));
+    emitStatus(StatusValue.REVOKING, attempt.step(), Reason.DELIVERY_TIMEOUT);
   }
 
   /** Arms the one timer the current, accepted step waits on. */
@@ -114,7 +119,7 @@ final class Run {
    * The current attempt ended short of what its step waits for: fall back when {@code trigger}
    * is one of the step's triggers, else end the message as {@code otherwise}.
    */
-  void giveWay(FallbackTrigger trigger, String reason, FinalStatus otherwise) {
+  void giveWay(FallbackTrigger trigger, Reason reason, FinalStatus otherwise) {
     Attempt attempt = currentAttempt();
     replace(attempt.withReason(reason));
     if (rules(attempt.step()).fallsBackOn(trigger)) {
@@ -125,10 +130,10 @@ final class Run {
   }
 
   /** Moves to the next step; {@code reason} is recorded on the attempt that gave way. */
-  void fallBack(String reason) {
+  void fallBack(Reason reason) {
     int next = state.currentStep() + 1;
     replace(currentAttempt().withReason(reason));
-    emitStatus(MessageStatuses.SWITCHING_CHANNEL, next, reason);
+    emitStatus(StatusValue.SWITCHING_CHANNEL, next, reason);
     startStep(next);
   }
 
@@ -140,7 +145,8 @@ final class Run {
   /** Ends the message on {@code channel}: the channel of the step that ended it. */
   void end(FinalStatus status, Channel channel) {
     state = state.ended(status, channel, now).withTimer(now.plus(retention()), TimerKind.PURGE);
-    emitStatus(status.name(), state.currentStep(), currentAttempt() == null ? null : currentAttempt().reason(), true);
+    Attempt current = currentAttempt();
+    emit(StatusValue.of(status), state.currentStep(), current == null ? null : current.reason(), true);
     effects.add(new Effect.Outcome(Records.outcome(state)));
   }
 
@@ -158,42 +164,35 @@ final class Run {
     if (attempt.billed() || state.request().getSimulation()) {
       return attempt;
     }
-    int units = attempt.channel() == Channel.SMS && attempt.parts() != null ? attempt.parts() : 1;
+    int units = traits(attempt).billedPerPart() && attempt.parts() != null ? attempt.parts() : 1;
     BigDecimal price = policy.price(attempt.channel(), units);
     Attempt billed = attempt.billedAt(price, policy.currency());
     Attempt previous = attempt.step() == 0 ? null : state.attemptOf(attempt.step() - 1);
-    effects.add(new Effect.Usage(UsageEvent.newBuilder()
-        .setUsageId(attempt.attemptId())
-        .setMessageId(state.messageId())
-        .setAttemptId(attempt.attemptId())
-        .setStep(attempt.step())
-        .setOriginalChannel(state.request().getSteps().getFirst().getChannel())
-        .setChannel(attempt.channel())
-        .setProvider(attempt.provider())
-        .setFallbackReason(previous == null ? null : previous.reason())
-        .setUnits(units)
-        .setPrice(price.toPlainString())
-        .setCurrency(policy.currency())
-        .setSimulation(false)
-        .setLateAfterFallback(lateAfterFallback)
-        .setCampaignReferenceId(state.request().getCampaignReferenceId())
-        .setOccurredAt(now)
-        .build()));
+    effects.add(new Effect.Usage(Records.usage(state, attempt, previous, units, price, policy.currency(),
+        lateAfterFallback, now)));
     return billed;
   }
 
-  void emitStatus(String status, Integer step, String reason) {
-    emitStatus(status, step, reason, false);
+  void emitStatus(StatusValue status, Integer step) {
+    emit(status, step, null, false);
+  }
+
+  void emitStatus(StatusValue status, Integer step, Reason reason) {
+    emit(status, step, reason.name(), false);
+  }
+
+  /** A status with a free-text detail in its reason field (a report's status, a rejection). */
+  void emitStatus(StatusValue status, Integer step, String detail) {
+    emit(status, step, detail, false);
   }
 
   /** The message's current status once more (an ended message's is terminal). */
   void repeatCurrentStatus() {
-    emitStatus(state.lastStatus(), null, null, state.ended());
+    emit(state.lastStatus(), null, null, state.ended());
   }
 
-  private void emitStatus(String status, Integer step, String reason, boolean terminal) {
-    if (!MessageStatuses.REPORT.equals(status) && !MessageStatuses.DUPLICATE_REJECTED.equals(status)
-        && !MessageStatuses.LATE_DELIVERY.equals(status)) {
+  private void emit(StatusValue status, Integer step, String reason, boolean terminal) {
+    if (status.describesMessage()) {
       state = state.withLastStatus(status);
     }
     effects.add(new Effect.Status(Records.status(state, status, step, reason, terminal, now)));
@@ -214,31 +213,13 @@ final class Run {
     return longest;
   }
 
+  /** What the step's command carries: segmented-text channels get their (possibly converted) text. */
   private Content content(int step) {
     List<Step> steps = state.request().getSteps();
-    if (steps.get(step).getChannel() != Channel.SMS) {
+    if (!policy.traits(steps.get(step).getChannel()).segmentedText()) {
       return steps.get(step).getContent();
     }
     return Content.newBuilder().setText(SmsText.of(steps, step, policy.smsMaxPartsForConversion())).build();
-  }
-
-  private ChannelCommand command(CommandType type, int step, String attemptId, Content content, List<String> ids) {
-    Step planned = state.request().getSteps().get(step);
-    return ChannelCommand.newBuilder()
-        .setType(type)
-        .setAttemptId(attemptId)
-        .setMessageId(state.messageId())
-        .setStep(step)
-        .setChannel(planned.getChannel())
-        .setProvider(planned.getProvider())
-        .setTo(state.request().getTo())
-        .setSender(planned.getSender())
-        .setContent(content)
-        .setValiditySeconds(planned.getValiditySeconds())
-        .setProviderMessageIds(ids)
-        .setSimulation(state.request().getSimulation())
-        .setIssuedAt(now)
-        .build();
   }
 
   /** Deterministic, so a replayed command after a crash carries the same id to the provider. */

@@ -1,7 +1,7 @@
 package dev.cascade.fallback.orchestration;
 
 import dev.cascade.fallback.orchestration.Input.AttemptOutcome;
-import dev.cascade.schemas.Channel;
+import dev.cascade.platform.channels.BillingPoint;
 import dev.cascade.schemas.DeliveryStatus;
 import dev.cascade.schemas.FallbackTrigger;
 import dev.cascade.schemas.FinalStatus;
@@ -25,8 +25,8 @@ final class SendOutcomes {
     switch (outcome.result()) {
       case ACCEPTED -> accepted(attempt, outcome);
       case REJECTED -> {
-        run.replace(attempt.failed(DeliveryStatus.REJECTED, Reasons.SEND_FAILED, outcome.providerCode()));
-        run.giveWay(FallbackTrigger.SEND_FAILED, Reasons.SEND_FAILED, FinalStatus.FAILED);
+        run.replace(attempt.failed(DeliveryStatus.REJECTED, Reason.SEND_FAILED, outcome.providerCode()));
+        run.giveWay(FallbackTrigger.SEND_FAILED, Reason.SEND_FAILED, FinalStatus.FAILED);
       }
       case NOT_CAPABLE -> notCapable(attempt, outcome);
       default -> { } // revoke answers never come for a SEND
@@ -35,22 +35,22 @@ final class SendOutcomes {
 
   private void accepted(Attempt attempt, AttemptOutcome outcome) {
     Attempt accepted = attempt.accepted(outcome.providerMessageIds(), outcome.at(), outcome.encoding(), outcome.parts());
-    if (attempt.channel() == Channel.SMS) {
+    if (run.traits(attempt).billedOn() == BillingPoint.SUBMISSION) {
       accepted = run.bill(accepted, false); // SMS is billed on submission, per part
     }
     run.replace(accepted);
     run.enterPhase(Phase.WAITING);
     run.armWaitingTimer();
-    run.emitStatus(MessageStatuses.SENT, attempt.step(), null);
+    run.emitStatus(StatusValue.SENT, attempt.step());
   }
 
   /** A device that cannot receive RCS is skipped whatever the step's triggers: it cannot be reached. */
   private void notCapable(Attempt attempt, AttemptOutcome outcome) {
-    run.replace(attempt.failed(DeliveryStatus.REJECTED, Reasons.DEVICE_NOT_CAPABLE, outcome.providerCode()));
+    run.replace(attempt.failed(DeliveryStatus.REJECTED, Reason.DEVICE_NOT_CAPABLE, outcome.providerCode()));
     if (run.rules(attempt.step()).last()) {
       run.end(FinalStatus.FAILED);
     } else {
-      run.fallBack(Reasons.DEVICE_NOT_CAPABLE);
+      run.fallBack(Reason.DEVICE_NOT_CAPABLE);
     }
   }
 
@@ -65,10 +65,10 @@ final class SendOutcomes {
         run.end(FinalStatus.DELIVERED);
       }
       case REVOKED -> {
-        run.replace(attempt.failed(DeliveryStatus.REVOKED, Reasons.DELIVERY_TIMEOUT, null));
-        run.fallBack(Reasons.DELIVERY_TIMEOUT);
+        run.replace(attempt.failed(DeliveryStatus.REVOKED, Reason.DELIVERY_TIMEOUT, null));
+        run.fallBack(Reason.DELIVERY_TIMEOUT);
       }
-      default -> run.fallBack(Reasons.DELIVERY_TIMEOUT); // revoke failed: fall back as without revoke
+      default -> run.fallBack(Reason.DELIVERY_TIMEOUT); // revoke failed: fall back as without revoke
     }
   }
 }

@@ -42,14 +42,14 @@ public record MessageView(
     List<AttemptView> attempts = dev.cascade.fallback.orchestration.Records.attempts(state).stream()
         .map(AttemptView::of).toList();
     boolean ended = state.ended();
-    String channel = ended && state.finalChannel() != null
-        ? state.finalChannel().name()
+    String channel = ended && state.ending().channel() != null
+        ? state.ending().channel().name()
         : state.request().getSteps().get(state.currentStep()).getChannel().name();
     return new MessageView(state.messageId(),
-        ended ? state.finalStatus().name() : state.lastStatus(),
+        ended ? state.ending().status().name() : state.lastStatus().name(),
         ended, channel, state.currentStep(), Math.max(0, attempts.size() - 1),
         attempts.stream().anyMatch(AttemptView::lateDelivery), state.doubleDelivered(), state.revision(),
-        state.request().getSimulation(), state.request().getCampaignReferenceId(), state.acceptedAt(),
-        state.endedAt(), state.requestFingerprint(), attempts);
+        state.request().getSimulation(), state.request().getCampaignReferenceId(), state.accepted().at(),
+        ended ? state.ending().at() : null, state.accepted().fingerprint(), attempts);
   }
 }

@@ -1,7 +1,7 @@
 package dev.cascade.fallback.status;
 
 import dev.cascade.fallback.orchestration.MessageState;
-import dev.cascade.fallback.orchestration.OrchestratorProcessor;
+import dev.cascade.fallback.processing.OrchestratorProcessor;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;

@@ -111,7 +111,7 @@ class FallbackStateMachineTest {
         .at(ofSeconds(1)).accept(0);
 
     assertThat(scenario.state.timerDueAt()).isEqualTo(Scenario.T0.plusSeconds(61));
-    assertThat(scenario.state.timerKind()).isEqualTo(TimerKind.DELIVERY_TIMEOUT);
+    assertThat(scenario.state.timer().kind()).isEqualTo(TimerKind.DELIVERY_TIMEOUT);
     scenario.fireTimer();
 
     assertThat(scenario.commands()).extracting(c -> c.getChannel()).containsExactly(Channel.WHATSAPP, Channel.SMS);
@@ -124,7 +124,7 @@ class FallbackStateMachineTest {
         .accept(0).at(ofSeconds(5)).report(0, ReportStatus.DELIVERED);
 
     assertThat(scenario.outcomes()).isEmpty();
-    assertThat(scenario.state.timerKind()).isEqualTo(TimerKind.READ_TIMEOUT);
+    assertThat(scenario.state.timer().kind()).isEqualTo(TimerKind.READ_TIMEOUT);
     assertThat(scenario.state.timerDueAt()).isEqualTo(Scenario.T0.plusSeconds(60));
     scenario.fireTimer();
 
@@ -138,7 +138,7 @@ class FallbackStateMachineTest {
     whatsapp.setValiditySeconds(3600);
     scenario.send(request(whatsapp, step(Channel.SMS, null, null))).accept(0).report(0, ReportStatus.DELIVERED);
 
-    assertThat(scenario.state.timerKind()).isEqualTo(TimerKind.VALIDITY);
+    assertThat(scenario.state.timer().kind()).isEqualTo(TimerKind.VALIDITY);
     scenario.fireTimer();
 
     assertThat(scenario.commands()).hasSize(2);
@@ -168,7 +168,7 @@ class FallbackStateMachineTest {
     assertThat(outcome.getChannel()).isEqualTo(Channel.WHATSAPP);
     assertThat(outcome.getFallbackCount()).isZero();
     assertThat(outcome.getTimeToFinalMillis()).isEqualTo(3000);
-    assertThat(scenario.state.timerKind()).isEqualTo(TimerKind.PURGE);
+    assertThat(scenario.state.timer().kind()).isEqualTo(TimerKind.PURGE);
   }
 
   @Test

@@ -17,7 +17,11 @@ import dev.cascade.schemas.Template;
 import java.util.LinkedHashMap;
 import java.util.List;
 
-/** A validated request body as the Avro {@link SendRequest} written to send.requests. */
+/**
+ * A request body as the Avro {@link SendRequest} written to send.requests. Only for a body whose
+ * shape {@link RequestShape} accepted; a missing required string maps to an empty one, which
+ * the rules then report as required.
+ */
 public final class RequestMapper {
 
   private static final List<FallbackTrigger> DEFAULT_TRIGGERS =
@@ -25,15 +29,15 @@ public final class RequestMapper {
 
   private RequestMapper() {}
 
-  /** Only for a body {@link RequestValidator} found no fault with. */
-  public static SendRequest toAvro(MessageRequestJson json, String messageId) {
+  static SendRequest toAvro(MessageRequestJson json, String messageId) {
     var window = json.deliveryWindow();
     return SendRequest.newBuilder()
         .setMessageId(messageId)
-        .setTo(json.to())
-        .setSteps(json.steps().stream().map(RequestMapper::step).toList())
+        .setTo(orEmpty(json.to()))
+        .setSteps(json.steps() == null ? List.of() : json.steps().stream().map(RequestMapper::step).toList())
         .setDeliveryWindow(window == null ? null : DeliveryWindow.newBuilder()
-            .setDays(window.days()).setFrom(window.from()).setTo(window.to())
+            .setDays(window.days() == null ? List.of() : window.days())
+            .setFrom(orEmpty(window.from())).setTo(orEmpty(window.to()))
             .setZone(window.zone() == null ? "UTC" : window.zone()).build())
         .setCampaignReferenceId(json.campaignReferenceId())
         .setSimulation(Boolean.TRUE.equals(json.simulation()))
@@ -49,7 +53,7 @@ public final class RequestMapper {
     return Step.newBuilder()
         .setChannel(Channel.valueOf(json.channel()))
         .setProvider(json.provider())
-        .setSender(json.sender())
+        .setSender(orEmpty(json.sender()))
         .setContent(content(json.content()))
         .setFallback(fallback == null ? null : Fallback.newBuilder()
             .setOn(fallback.on() == null ? DEFAULT_TRIGGERS : fallback.on().stream().map(FallbackTrigger::valueOf).toList())
@@ -64,8 +68,8 @@ public final class RequestMapper {
     var template = json.template();
     return Content.newBuilder()
         .setText(json.text())
-        .setTemplate(template == null ? null : Template.newBuilder().setName(template.name())
-            .setLanguage(template.language())
+        .setTemplate(template == null ? null : Template.newBuilder().setName(orEmpty(template.name()))
+            .setLanguage(orEmpty(template.language()))
             .setParameters(template.parameters() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(template.parameters()))
             .build())
         .setRichCard(json.richCard() == null ? null : card(json.richCard()))
@@ -81,8 +85,12 @@ public final class RequestMapper {
         .setDescription(json.description())
         .setMedia(json.media())
         .setSuggestions(json.suggestions() == null ? List.of() : json.suggestions().stream()
-            .map(s -> Suggestion.newBuilder().setText(s.text()).setPostbackData(s.postbackData()).build())
+            .map(s -> Suggestion.newBuilder().setText(orEmpty(s.text())).setPostbackData(s.postbackData()).build())
             .toList())
         .build();
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
   }
 }

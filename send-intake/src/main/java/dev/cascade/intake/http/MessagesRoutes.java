@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.cascade.intake.IntakeMetrics;
 import dev.cascade.intake.SendIntakeConfig;
 import dev.cascade.intake.api.MessageRequestJson;
-import dev.cascade.intake.api.RequestMapper;
 import dev.cascade.intake.api.RequestValidator;
 import dev.cascade.intake.api.SmsPreview;
 import dev.cascade.platform.http.Problem;
@@ -15,12 +14,14 @@ import dev.cascade.platform.json.Json;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.requests.RequestFingerprint;
+import dev.cascade.platform.requests.SendRequestRules;
 import dev.cascade.schemas.SendRequest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,15 +41,28 @@ public final class MessagesRoutes {
   private final ApiKeys apiKeys;
   private final RateLimiter rateLimiter;
   private final StatusClient status;
+  private final RequestValidator validator;
+  private final Clock clock;
 
-  public MessagesRoutes(SendIntakeConfig config, RecordSender sender, CascadeTopics topics, IntakeMetrics metrics) {
+  MessagesRoutes(SendIntakeConfig config, RecordSender sender, CascadeTopics topics, IntakeMetrics metrics,
+      RateLimiter rateLimiter, StatusClient status, RequestValidator validator, Clock clock) {
     this.config = config;
     this.sender = sender;
     this.topics = topics;
     this.metrics = metrics;
     this.apiKeys = new ApiKeys(config.apiKeys());
-    this.rateLimiter = new RateLimiter(config.ratePerSecond(), System::nanoTime);
-    this.status = new StatusClient(config.statusUrl());
+    this.rateLimiter = rateLimiter;
+    this.status = status;
+    this.validator = validator;
+    this.clock = clock;
+  }
+
+  /** The routes as send-intake serves them: the system clock, fallback-timer at the configured URL. */
+  public static MessagesRoutes create(SendIntakeConfig config, RecordSender sender, CascadeTopics topics,
+      IntakeMetrics metrics) {
+    return new MessagesRoutes(config, sender, topics, metrics,
+        new RateLimiter(config.ratePerSecond(), System::nanoTime), new StatusClient(config.statusUrl()),
+        new RequestValidator(new SendRequestRules(config.smsMaxPartsForConversion())), Clock.systemUTC());
   }
 
   public void register(Javalin app) {
@@ -61,7 +75,7 @@ public final class MessagesRoutes {
     if (keyId.isEmpty()) {
       return;
     }
-    String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+    String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     if (!contentType.startsWith("application/json")) {
       reject(ctx, 415, "Unsupported Media Type", "send the body as application/json");
       return;
@@ -75,18 +89,19 @@ public final class MessagesRoutes {
     if (json == null) {
       return;
     }
-    List<FieldError> errors = RequestValidator.validate(json);
-    if (!errors.isEmpty()) {
+    String messageId = json.messageId() != null ? json.messageId() : UUID.randomUUID().toString();
+    RequestValidator.Checked checked = validator.check(json, messageId);
+    if (!checked.valid()) {
       metrics.request("invalid");
-      Problem.send(ctx, 422, "Unprocessable Content", "the request breaks " + errors.size() + " rule(s)", errors);
+      Problem.send(ctx, 422, "Unprocessable Content", "the request breaks " + checked.errors().size()
+          + " rule(s)", checked.errors());
       return;
     }
-    String messageId = json.messageId() != null ? json.messageId() : UUID.randomUUID().toString();
-    SendRequest request = RequestMapper.toAvro(json, messageId);
+    SendRequest request = checked.request();
     if (json.messageId() != null && answeredBefore(ctx, request)) {
       return;
     }
-    request.setReceivedAt(Instant.now());
+    request.setReceivedAt(clock.instant());
     request.setApiKeyId(keyId.get());
     store(ctx, request);
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cascade.platform.http.Problem.FieldError;
 import dev.cascade.platform.json.Json;
+import dev.cascade.platform.requests.SendRequestRules;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.FallbackTrigger;
 import dev.cascade.schemas.SendRequest;
@@ -17,11 +18,13 @@ import org.junit.jupiter.api.Test;
 
 class RequestValidatorTest {
 
+  private static final RequestValidator VALIDATOR = new RequestValidator(new SendRequestRules(1));
+
   @Test
   void theSpecExampleIsValidAndMapsToTheAvroRequest() throws IOException {
     MessageRequestJson json = Json.mapper().treeToValue(seed001(), MessageRequestJson.class);
 
-    assertThat(RequestValidator.validate(json)).isEmpty();
+    assertThat(VALIDATOR.validate(json)).isEmpty();
     SendRequest request = RequestMapper.toAvro(json, json.messageId());
     assertThat(request.getSteps()).extracting(s -> s.getChannel())
         .containsExactly(Channel.WHATSAPP, Channel.RCS, Channel.SMS);
@@ -134,7 +137,7 @@ class RequestValidatorTest {
     try {
       ObjectNode body = seed001();
       change.accept(body);
-      return RequestValidator.validate(Json.mapper().treeToValue(body, MessageRequestJson.class));
+      return VALIDATOR.validate(Json.mapper().treeToValue(body, MessageRequestJson.class));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

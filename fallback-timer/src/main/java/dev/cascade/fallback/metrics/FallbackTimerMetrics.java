@@ -1,7 +1,8 @@
-package dev.cascade.fallback;
+package dev.cascade.fallback.metrics;
 
 import dev.cascade.fallback.orchestration.Effect;
-import dev.cascade.fallback.orchestration.MessageStatuses;
+import dev.cascade.fallback.orchestration.StatusValue;
+import dev.cascade.platform.metrics.DlqMeter;
 import dev.cascade.schemas.AttemptRecord;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.MessageOutcome;
@@ -22,9 +23,11 @@ public final class FallbackTimerMetrics {
   private final MeterRegistry registry;
   private final Map<String, Long> timersPendingByTask = new ConcurrentHashMap<>();
   private final Timer timerFireLag;
+  private final DlqMeter dlq;
 
   public FallbackTimerMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.dlq = new DlqMeter(registry);
     this.timerFireLag = Timer.builder("cascade.timer.fire.lag")
         .description("How late a timer fired after its due time")
         .publishPercentileHistogram()
@@ -65,8 +68,7 @@ public final class FallbackTimerMetrics {
   }
 
   public void dlq(String topic) {
-    Counter.builder("cascade.dlq").description("Records sent to a dead-letter topic")
-        .tag("topic", topic).register(registry).increment();
+    dlq.sent(topic);
   }
 
   /** Counts what the state machine emitted. */
@@ -82,14 +84,14 @@ public final class FallbackTimerMetrics {
 
   private void status(MessageStatus status) {
     List<AttemptRecord> attempts = status.getAttempts();
-    switch (status.getStatus()) {
-      case MessageStatuses.SWITCHING_CHANNEL -> Counter.builder("cascade.fallbacks")
+    switch (StatusValue.valueOf(status.getStatus())) {
+      case SWITCHING_CHANNEL -> Counter.builder("cascade.fallbacks")
           .description("Fallbacks from one channel to the next")
           .tag("from", attempts.getLast().getChannel().name())
           .tag("to", status.getChannel().name())
           .tag("reason", status.getReason())
           .register(registry).increment();
-      case MessageStatuses.LATE_DELIVERY -> Counter.builder("cascade.late.delivery")
+      case LATE_DELIVERY -> Counter.builder("cascade.late.delivery")
           .description("DELIVERED or READ reports after the step's fallback fired")
           .tag("channel", attempts.get(status.getStep()).getChannel().name())
           .register(registry).increment();

@@ -1,6 +1,11 @@
-package dev.cascade.fallback.orchestration;
+package dev.cascade.fallback.processing;
 
-import dev.cascade.fallback.FallbackTimerMetrics;
+import dev.cascade.fallback.metrics.FallbackTimerMetrics;
+import dev.cascade.fallback.orchestration.Effect;
+import dev.cascade.fallback.orchestration.FallbackStateMachine;
+import dev.cascade.fallback.orchestration.Input;
+import dev.cascade.fallback.orchestration.MessageState;
+import dev.cascade.fallback.orchestration.Transition;
 import dev.cascade.fallback.timers.TimerIndex;
 import dev.cascade.platform.kafka.Dlq;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +85,8 @@ public final class OrchestratorProcessor implements Processor<String, Input, Str
   private static Headers headersOf(Effect effect) {
     Headers headers = new RecordHeaders();
     if (effect instanceof Effect.Rejected rejected) {
-      headers.add(Dlq.ERROR_HEADER, String.join("; ", rejected.problems()).getBytes(StandardCharsets.UTF_8));
+      String problems = String.join("; ", rejected.problems().stream().map(Object::toString).toList());
+      headers.add(Dlq.ERROR_HEADER, problems.getBytes(StandardCharsets.UTF_8));
       headers.add(Dlq.ERROR_CLASS_HEADER, "InvalidSendRequest".getBytes(StandardCharsets.UTF_8));
     }
     return headers;

@@ -1,0 +1,12 @@
+package dev.cascade.fallback.orchestration;
+
+/** Why an attempt gave way or ended (SPEC section 4), as recorded on attempts and usage events. */
+public enum Reason {
+  SEND_FAILED,
+  DEVICE_NOT_CAPABLE,
+  UNDELIVERED,
+  EXPIRED,
+  DELIVERY_TIMEOUT,
+  READ_TIMEOUT,
+  UNREAD
+}
