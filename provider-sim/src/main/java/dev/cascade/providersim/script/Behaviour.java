@@ -1,11 +1,14 @@
 package dev.cascade.providersim.script;
 
+import dev.cascade.platform.channels.ChannelCatalogue;
 import dev.cascade.schemas.Channel;
 
 /**
- * What a channel does with a message (SPEC section 9): the last four digits of the destination
- * script WHATSAPP, RCS, VIBER and SMS, in that order; {@code +393401231100} means WhatsApp and
- * RCS reject, Viber and SMS deliver.
+ * What a channel does with a message (SPEC section 9): one digit of the destination scripts each
+ * channel, the one its {@link dev.cascade.platform.channels.ChannelTraits#scriptDigit()} names
+ * (counted from the right, 0 = the last digit). Today the last four digits script WHATSAPP, RCS,
+ * VIBER and SMS, in that order; {@code +393401231100} means WhatsApp and RCS reject, Viber and SMS
+ * deliver.
  */
 public enum Behaviour {
   /** 0: accepted, DELIVERED shortly after, READ shortly after that (SMS: DELIVERED only). */
@@ -29,16 +32,18 @@ public enum Behaviour {
   /** 9: transient provider errors (503, then 429) on the first two tries, then as 0. */
   FLAKY;
 
-  private static final Channel[] ORDER = {Channel.WHATSAPP, Channel.RCS, Channel.VIBER, Channel.SMS};
-
-  /** The behaviour of {@code channel} for a destination; numbers too short to script deliver. */
+  /**
+   * The behaviour of {@code channel} for a destination; a number too short to have the channel's
+   * script digit delivers.
+   */
   public static Behaviour of(String destination, Channel channel) {
     String digits = destination.replaceAll("[^0-9]", "");
-    if (digits.length() < 4) {
+    int fromRight = ChannelCatalogue.of(channel).scriptDigit();
+    if (digits.length() <= fromRight) {
       return DELIVER_AND_READ;
     }
-    int position = java.util.Arrays.asList(ORDER).indexOf(channel);
-    Behaviour scripted = values()[digits.charAt(digits.length() - 4 + position) - '0'];
+    Behaviour scripted = values()[digits.charAt(digits.length() - 1 - fromRight) - '0'];
+    // Only RCS has a capability check; the catalogue has no trait for it, so it is named here.
     return scripted == NOT_CAPABLE && channel != Channel.RCS ? REJECT : scripted;
   }
 }

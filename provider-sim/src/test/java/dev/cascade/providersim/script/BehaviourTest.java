@@ -19,6 +19,26 @@ class BehaviourTest {
   }
 
   @Test
+  void eachChannelReadsTheDigitItsCatalogueRowNames() {
+    // the catalogue's script digits, counted from the right: SMS 0, Viber 1, RCS 2, WhatsApp 3
+    String to = "+393401239874";
+    assertThat(Behaviour.of(to, Channel.SMS)).isEqualTo(Behaviour.DELIVER_NEVER_READ);
+    assertThat(Behaviour.of(to, Channel.VIBER)).isEqualTo(Behaviour.FAIL);
+    assertThat(Behaviour.of(to, Channel.RCS)).isEqualTo(Behaviour.READ_LATE);
+    assertThat(Behaviour.of(to, Channel.WHATSAPP)).isEqualTo(Behaviour.FLAKY);
+  }
+
+  @Test
+  void aNumberTooShortForAChannelsDigitDelivers() {
+    // two digits: SMS (digit 0) and Viber (digit 1) are scripted, RCS (2) and WhatsApp (3) are not
+    assertThat(Behaviour.of("+17", Channel.SMS)).isEqualTo(Behaviour.FAIL);
+    assertThat(Behaviour.of("+17", Channel.VIBER)).isEqualTo(Behaviour.REJECT);
+    assertThat(Behaviour.of("+17", Channel.RCS)).isEqualTo(Behaviour.DELIVER_AND_READ);
+    assertThat(Behaviour.of("+17", Channel.WHATSAPP)).isEqualTo(Behaviour.DELIVER_AND_READ);
+    assertThat(Behaviour.of("", Channel.SMS)).isEqualTo(Behaviour.DELIVER_AND_READ);
+  }
+
+  @Test
   void sixIsNotCapableOnRcsAndARejectionElsewhere() {
     assertThat(Behaviour.of("+393401236666", Channel.RCS)).isEqualTo(Behaviour.NOT_CAPABLE);
     assertThat(Behaviour.of("+393401236666", Channel.SMS)).isEqualTo(Behaviour.REJECT);

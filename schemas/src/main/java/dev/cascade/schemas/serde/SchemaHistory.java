@@ -5,14 +5,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.avro.Schema;
 
 /**
- * Earlier versions of each schema, shipped as resources under {@code avro/history/<Name>.v<N>.json}
- * (full schemas with their named types inlined) and listed in {@code avro/history/index.txt}. The
- * serde decodes records written with any of them; the compatibility test checks each current
- * schema can read them all.
+ * Every shipped version of each schema, as resources under {@code avro/history/<Name>.v<N>.json}
+ * (full schemas with their named types inlined) listed in {@code avro/history/index.txt}; the
+ * newest usually equals the current schema. The serde decodes records written with any of them;
+ * the compatibility test checks the current schema against them all.
  */
 public final class SchemaHistory {
 
@@ -20,16 +21,31 @@ public final class SchemaHistory {
 
   private SchemaHistory() {}
 
-  /** Earlier versions of the schema with the given full name, oldest first. */
+  /** Shipped versions of the schema with the given full name, oldest (v1) first. */
   public static List<Schema> earlierVersionsOf(String fullName) {
     String simpleName = fullName.substring(fullName.lastIndexOf('.') + 1);
-    List<Schema> versions = new ArrayList<>();
+    List<String> files = new ArrayList<>();
     for (String file : index()) {
       if (file.startsWith(simpleName + ".v")) {
-        versions.add(new Schema.Parser().parse(read(DIRECTORY + file)));
+        files.add(file);
       }
     }
+    files.sort(Comparator.comparingInt(SchemaHistory::version));
+    List<Schema> versions = new ArrayList<>();
+    for (String file : files) {
+      Schema schema = new Schema.Parser().parse(read(DIRECTORY + file));
+      if (!schema.getFullName().equals(fullName)) {
+        throw new IllegalStateException(file + " holds " + schema.getFullName() + ", not " + fullName);
+      }
+      versions.add(schema);
+    }
     return versions;
+  }
+
+  /** N of {@code <Name>.v<N>.json}. */
+  static int version(String file) {
+    String rest = file.substring(file.lastIndexOf(".v") + 2);
+    return Integer.parseInt(rest.substring(0, rest.indexOf('.')));
   }
 
   static List<String> index() {
