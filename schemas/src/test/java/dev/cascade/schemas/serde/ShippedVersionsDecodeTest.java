@@ -62,9 +62,8 @@ class ShippedVersionsDecodeTest {
     assertThat(decoded.getChannel()).isEqualTo(Channel.SMS);
     assertThat(decoded.getReason()).isNull();
     assertThat(decoded.getUpdatedAt()).isEqualTo(Instant.ofEpochMilli(DELIVERED));
-    // v2 renamed "final" to "terminal" without an alias: a v1 "final": true is not carried over,
-    // and "terminal" takes its default
-    assertThat(decoded.getTerminal()).isFalse();
+    // v2 renamed "final" to "terminal"; the alias carries a v1 "final": true over
+    assertThat(decoded.getTerminal()).isTrue();
     assertThat(decoded.getAttempts()).singleElement().satisfies(ShippedVersionsDecodeTest::isTheV1Attempt);
   }
 
