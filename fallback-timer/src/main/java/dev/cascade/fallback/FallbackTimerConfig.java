@@ -2,6 +2,7 @@ package dev.cascade.fallback;
 
 import dev.cascade.fallback.orchestration.Policy;
 import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.platform.channels.ChannelProviders;
 import dev.cascade.platform.channels.ChannelTraits;
 import dev.cascade.platform.config.ConfigException;
 import dev.cascade.platform.config.Settings;
@@ -46,7 +47,8 @@ public record FallbackTimerConfig(
     }
     Policy policy = new Policy(prices, settings.string("price.currency", defaults.currency()),
         settings.duration("state.min.retention", defaults.minRetention()),
-        settings.integer("sms.max.parts.for.conversion", defaults.smsMaxPartsForConversion()));
+        settings.integer("sms.max.parts.for.conversion", defaults.smsMaxPartsForConversion()),
+        ChannelProviders.from(settings));
     return new FallbackTimerConfig(
         settings.string("timer.application.id", "cascade-fallback-timer"),
         settings.string("timer.state.dir", System.getProperty("java.io.tmpdir") + "/cascade-fallback-timer"),

@@ -1,5 +1,6 @@
 package dev.cascade.intake;
 
+import dev.cascade.platform.channels.ChannelProviders;
 import dev.cascade.platform.config.ConfigException;
 import dev.cascade.platform.config.Settings;
 import java.time.Duration;
@@ -13,9 +14,10 @@ import java.util.Map;
  * @param ackTimeout how long to wait for Kafka to acknowledge a request before answering 503
  * @param statusUrl base URL of fallback-timer, which serves message state
  * @param ratePerSecond requests per second allowed per API key (token bucket, same burst)
+ * @param providers the providers each channel may name
  */
 public record SendIntakeConfig(int httpPort, Map<String, String> apiKeys, Duration ackTimeout,
-    String statusUrl, int ratePerSecond, int smsMaxPartsForConversion) {
+    String statusUrl, int ratePerSecond, int smsMaxPartsForConversion, ChannelProviders providers) {
 
   public SendIntakeConfig {
     if (apiKeys.isEmpty()) {
@@ -49,6 +51,7 @@ public record SendIntakeConfig(int httpPort, Map<String, String> apiKeys, Durati
         settings.duration("intake.ack.timeout", Duration.ofSeconds(5)),
         settings.string("intake.status.url", "http://localhost:8082"),
         settings.integer("intake.rate.per.second", 500),
-        settings.integer("sms.max.parts.for.conversion", 1));
+        settings.integer("sms.max.parts.for.conversion", 1),
+        ChannelProviders.from(settings));
   }
 }

@@ -1,6 +1,7 @@
 package dev.cascade.fallback.orchestration;
 
 import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.platform.channels.ChannelProviders;
 import dev.cascade.platform.channels.ChannelTraits;
 import dev.cascade.platform.requests.SendRequestRules;
 import dev.cascade.schemas.Channel;
@@ -17,13 +18,15 @@ import java.util.Map;
  * @param pricePerUnit price of one billable unit (an SMS part, or one message elsewhere); a
  *     channel without a configured price has the catalogue's default
  * @param minRetention an ended message stays readable at least this long
- * @param smsMaxPartsForConversion parts an AUTO-converted carousel may use
+ * @param smsMaxPartsForConversion parts AUTO-converted SMS text may use
+ * @param providers the providers each channel may name (the request rules check steps against it)
  */
 public record Policy(
     Map<Channel, BigDecimal> pricePerUnit,
     String currency,
     Duration minRetention,
-    int smsMaxPartsForConversion) {
+    int smsMaxPartsForConversion,
+    ChannelProviders providers) {
 
   public static final Duration MAX_VALIDITY = ChannelCatalogue.MAX_VALIDITY;
 
@@ -35,7 +38,7 @@ public record Policy(
   }
 
   public static Policy defaults() {
-    return new Policy(Map.of(), "EUR", Duration.ofHours(1), 1);
+    return new Policy(Map.of(), "EUR", Duration.ofHours(1), 1, ChannelProviders.defaults());
   }
 
   BigDecimal price(Channel channel, int units) {
@@ -47,6 +50,6 @@ public record Policy(
   }
 
   SendRequestRules requestRules() {
-    return new SendRequestRules(smsMaxPartsForConversion);
+    return new SendRequestRules(providers, smsMaxPartsForConversion);
   }
 }

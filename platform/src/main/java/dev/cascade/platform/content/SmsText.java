@@ -13,13 +13,17 @@ import java.util.stream.Collectors;
  * The text an SMS step sends (seed 002): its own custom text, or with {@code smsConversion: AUTO}
  * the nearest earlier rich step converted: text as is; a rich card's title on line 1 and its
  * description on line 2 (media and suggestions dropped); a carousel as each card's title, one
- * per line, cut to fit the configured number of parts.
+ * per line, cut to fit the configured number of parts. A template is not converted: its approved
+ * text lives at the provider, so AUTO looks past it to an earlier step.
  */
 public final class SmsText {
 
   private SmsText() {}
 
-  /** The text step {@code smsStep} sends; {@code maxPartsForCarousel} bounds a converted carousel. */
+  /**
+   * The text step {@code smsStep} sends; {@code maxPartsForCarousel} bounds a converted carousel.
+   * Null when AUTO finds no earlier step to convert (the request rules refuse such a request).
+   */
   public static String of(List<Step> steps, int smsStep, int maxPartsForCarousel) {
     Content own = steps.get(smsStep).getContent();
     if (own.getSmsConversion() != SmsConversion.AUTO) {
@@ -31,7 +35,7 @@ public final class SmsText {
         return converted;
       }
     }
-    throw new IllegalArgumentException("smsConversion AUTO on step " + smsStep + " has no earlier step to convert");
+    return null;
   }
 
   private static String convert(Content content, int maxPartsForCarousel) {
@@ -45,10 +49,6 @@ public final class SmsText {
       String titles = content.getCarousel().stream().map(RichCard::getTitle)
           .filter(title -> title != null && !title.isBlank()).collect(Collectors.joining("\n"));
       return SmsEncoding.truncateToParts(titles, maxPartsForCarousel);
-    }
-    if (content.getTemplate() != null) {
-      // A template has no text of its own here; its parameter values carry the information.
-      return String.join(" ", content.getTemplate().getParameters().values());
     }
     return null;
   }

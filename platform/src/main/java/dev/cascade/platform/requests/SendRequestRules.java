@@ -1,6 +1,7 @@
 package dev.cascade.platform.requests;
 
 import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.platform.channels.ChannelProviders;
 import dev.cascade.platform.channels.ChannelTraits;
 import dev.cascade.platform.channels.ContentKind;
 import dev.cascade.platform.content.SmsText;
@@ -42,10 +43,19 @@ public final class SendRequestRules {
   private static final Pattern E164 = Pattern.compile("\\+[0-9]{8,15}");
   private static final Pattern CLOCK = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
 
+  private final ChannelProviders providers;
   private final int smsMaxPartsForConversion;
 
-  /** @param smsMaxPartsForConversion parts an AUTO-converted carousel is cut to (SPEC section 4) */
-  public SendRequestRules(int smsMaxPartsForConversion) {
+  /**
+   * @param providers the providers each channel may name
+   * @param smsMaxPartsForConversion the parts AUTO-converted SMS text may use (a carousel is cut to
+   *     fit, other content must fit; SPEC section 4)
+   */
+  public SendRequestRules(ChannelProviders providers, int smsMaxPartsForConversion) {
+    if (smsMaxPartsForConversion < 1 || smsMaxPartsForConversion > MAX_SMS_PARTS) {
+      throw new IllegalArgumentException("sms.max.parts.for.conversion must be 1 to " + MAX_SMS_PARTS);
+    }
+    this.providers = providers;
     this.smsMaxPartsForConversion = smsMaxPartsForConversion;
   }
 
@@ -87,6 +97,11 @@ public final class SendRequestRules {
       if (!channelAndProvider.add(step.getChannel() + "/" + Objects.toString(step.getProvider(), ""))) {
         check.error(path + ".channel", step.getChannel()
             + " appears again: repeat a channel only with a different provider");
+      }
+      String provider = step.getProvider();
+      if (provider != null && !providers.serves(step.getChannel(), provider)) {
+        check.error(path + ".provider", provider + " does not serve " + step.getChannel() + "; "
+            + step.getChannel() + " providers: " + String.join(", ", providers.servedBy(step.getChannel())));
       }
       if (step.getSender().isBlank()) {
         check.error(path + ".sender", "is required");
@@ -196,15 +211,16 @@ public final class SendRequestRules {
   }
 
   private void smsConversion(String path, List<Step> steps, int index, Check check) {
-    String text;
-    try {
-      text = SmsText.of(steps, index, smsMaxPartsForConversion);
-    } catch (IllegalArgumentException e) {
-      check.error(path, "AUTO needs an earlier step with text, template, richCard or carousel");
+    String text = SmsText.of(steps, index, smsMaxPartsForConversion);
+    if (text == null || text.isBlank()) {
+      check.error(path, "AUTO needs an earlier step whose text, richCard title or description or carousel titles "
+          + "it can convert (a template's approved text is unknown to Cascade: give the SMS step its own text)");
       return;
     }
-    if (text == null || text.isBlank()) {
-      check.error(path, "AUTO needs an earlier step with text, template, richCard or carousel");
+    int parts = SmsEncoding.analyze(text).parts();
+    if (parts > smsMaxPartsForConversion) {
+      check.error(path, "the converted text needs " + parts + " SMS parts; sms.max.parts.for.conversion allows "
+          + smsMaxPartsForConversion + " (shorten the earlier step or give the SMS step its own text)");
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.cascade.platform.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.Content;
@@ -9,7 +8,9 @@ import dev.cascade.schemas.RichCard;
 import dev.cascade.schemas.SmsConversion;
 import dev.cascade.schemas.Step;
 import dev.cascade.schemas.Suggestion;
+import dev.cascade.schemas.Template;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Rich content converted for SMS as seed 002 describes. */
@@ -45,8 +46,18 @@ class SmsTextTest {
   }
 
   @Test
-  void autoWithNothingBeforeItToConvertIsAnError() {
-    assertThatThrownBy(() -> SmsText.of(List.of(AUTO_SMS), 0, 1)).isInstanceOf(IllegalArgumentException.class);
+  void autoWithNothingBeforeItToConvertHasNoText() {
+    assertThat(SmsText.of(List.of(AUTO_SMS), 0, 1)).isNull();
+  }
+
+  @Test
+  void aTemplateIsNotConvertedAutoLooksPastItToAnEarlierStep() {
+    Step template = step(Channel.WHATSAPP, Content.newBuilder().setTemplate(Template.newBuilder().setName("otp")
+        .setLanguage("en").setParameters(Map.of("code", "482913")).build()).build());
+    Step rcs = step(Channel.RCS, Content.newBuilder().setText("Your code is 482913").build());
+
+    assertThat(SmsText.of(List.of(template, AUTO_SMS), 1, 1)).isNull();
+    assertThat(SmsText.of(List.of(rcs, template, AUTO_SMS), 2, 1)).isEqualTo("Your code is 482913");
   }
 
   private static RichCard card(String title) {

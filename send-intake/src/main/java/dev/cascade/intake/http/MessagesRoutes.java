@@ -62,7 +62,7 @@ public final class MessagesRoutes {
       IntakeMetrics metrics) {
     return new MessagesRoutes(config, sender, topics, metrics,
         new RateLimiter(config.ratePerSecond(), System::nanoTime), new StatusClient(config.statusUrl()),
-        new RequestValidator(new SendRequestRules(config.smsMaxPartsForConversion())), Clock.systemUTC());
+        new RequestValidator(new SendRequestRules(config.providers(), config.smsMaxPartsForConversion())), Clock.systemUTC());
   }
 
   public void register(Javalin app) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cascade.platform.http.Problem.FieldError;
+import dev.cascade.platform.channels.ChannelProviders;
 import dev.cascade.platform.json.Json;
 import dev.cascade.platform.requests.SendRequestRules;
 import dev.cascade.schemas.Channel;
@@ -13,12 +14,16 @@ import dev.cascade.schemas.SendRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class RequestValidatorTest {
 
-  private static final RequestValidator VALIDATOR = new RequestValidator(new SendRequestRules(1));
+  /** RCS is served by a second provider here, so a test can repeat the channel. */
+  private static final ChannelProviders PROVIDERS =
+      new ChannelProviders(Map.of(Channel.RCS, List.of("rbm", "other-rbm")));
+  private static final RequestValidator VALIDATOR = new RequestValidator(new SendRequestRules(PROVIDERS, 1));
 
   @Test
   void theSpecExampleIsValidAndMapsToTheAvroRequest() throws IOException {
@@ -131,6 +136,34 @@ class RequestValidatorTest {
   void revokeIsForRcsOnly() {
     assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(0).get("fallback")).put("revoke", true)))
         .extracting(FieldError::field).containsExactly("steps[0].fallback.revoke");
+  }
+
+  @Test
+  void aStepMayNameOnlyAProviderThatServesItsChannel() {
+    // issue 12 items 1 and 2: an SMS through the WhatsApp API, a made-up provider
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(2)).put("provider", "meta")))
+        .containsExactly(new FieldError("steps[2].provider", "meta does not serve SMS; SMS providers: infobip, smpp"));
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(0)).put("provider", "pigeon")))
+        .extracting(FieldError::field).containsExactly("steps[0].provider");
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(2)).put("provider", "smpp"))).isEmpty();
+  }
+
+  @Test
+  void autoNeedsSomethingToConvertWithinTheConversionLimit() {
+    // issue 12 item 3: a card with only media converts to no text at all
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(1)).putObject("content")
+        .putObject("richCard").put("media", "https://example.com/card.png")))
+        .extracting(FieldError::field).containsExactly("steps[2].content.smsConversion");
+    // issue 12 item 7: a long card description would become a multi-part SMS (limit: 1 part here)
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(1)).putObject("content")
+        .putObject("richCard").put("title", "Offer").put("description", "d".repeat(400))))
+        .singleElement().satisfies(error -> {
+          assertThat(error.field()).isEqualTo("steps[2].content.smsConversion");
+          assertThat(error.detail()).contains("needs 3 SMS parts");
+        });
+    // ... and a template's approved text is unknown: AUTO after a template alone has nothing to convert
+    assertThat(errorsAfter(body -> ((ArrayNode) body.get("steps")).remove(1)))
+        .extracting(FieldError::field).containsExactly("steps[1].content.smsConversion");
   }
 
   private static List<FieldError> errorsAfter(Consumer<ObjectNode> change) {
