@@ -52,7 +52,9 @@ public final class FallbackStateMachine {
     }
     List<Violation> problems = requestRules.violations(received.request());
     if (!problems.isEmpty()) {
-      return new Transition(null, List.of(new Effect.Rejected(received.request(), problems)));
+      // the dead-letter record for operators, and a FAILED outcome so the producer learns it
+      return new Transition(null, List.of(new Effect.Rejected(received.request(), problems),
+          new Effect.Outcome(Records.invalidRequest(received.request(), problems, now))));
     }
     MessageState fresh = MessageState.fresh(new MessageState.Accepted(received.request(), received.fingerprint(), now));
     Run run = new Run(fresh, now, policy);
@@ -108,7 +110,7 @@ public final class FallbackStateMachine {
       return;
     }
     if (run.rules(attempt.step()).revoke()) {
-      run.revoke(attempt);
+      run.revoke(attempt, Reason.DELIVERY_TIMEOUT);
       return;
     }
     run.giveWay(FallbackTrigger.UNDELIVERED, Reason.DELIVERY_TIMEOUT, FinalStatus.EXPIRED);
@@ -118,6 +120,11 @@ public final class FallbackStateMachine {
     Attempt attempt = run.currentAttempt();
     if (attempt.isDelivered()) {
       run.giveWay(FallbackTrigger.UNREAD, Reason.UNREAD, FinalStatus.DELIVERED);
+      return;
+    }
+    StepRules rules = run.rules(attempt.step());
+    if (rules.revoke() && rules.fallsBackOn(FallbackTrigger.UNDELIVERED)) {
+      run.revoke(attempt, Reason.EXPIRED); // the provider may still hold it: revoke before the fallback
       return;
     }
     run.replace(attempt.failed(DeliveryStatus.UNDELIVERED, Reason.EXPIRED, null));

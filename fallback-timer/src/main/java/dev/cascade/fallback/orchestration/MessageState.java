@@ -25,7 +25,6 @@ public record MessageState(
     Timer timer,
     Ending ending,
     int revision,
-    boolean doubleDelivered,
     StatusValue lastStatus) {
 
   /** The request as it was taken in: what never changes. */
@@ -36,7 +35,7 @@ public record MessageState(
   }
 
   static MessageState fresh(Accepted accepted) {
-    return new MessageState(accepted, 0, Phase.HELD, List.of(), null, null, 0, false, StatusValue.ACCEPTED);
+    return new MessageState(accepted, 0, Phase.HELD, List.of(), null, null, 0, StatusValue.ACCEPTED);
   }
 
   public SendRequest request() {
@@ -49,6 +48,11 @@ public record MessageState(
 
   public boolean ended() {
     return phase == Phase.ENDED;
+  }
+
+  /** Delivered on two channels: a late delivery after a fallback that delivered too. */
+  public boolean doubleDelivered() {
+    return attempts.stream().filter(Attempt::isDelivered).count() > 1;
   }
 
   /** When the pending timer is due; null when none is pending. */
@@ -73,16 +77,16 @@ public record MessageState(
     } else {
       list.add(updated);
     }
-    return new MessageState(accepted, currentStep, phase, list, timer, ending, revision, doubleDelivered, lastStatus);
+    return new MessageState(accepted, currentStep, phase, list, timer, ending, revision, lastStatus);
   }
 
   MessageState atStep(int step, Phase newPhase) {
-    return new MessageState(accepted, step, newPhase, attempts, timer, ending, revision, doubleDelivered, lastStatus);
+    return new MessageState(accepted, step, newPhase, attempts, timer, ending, revision, lastStatus);
   }
 
   MessageState withTimer(Instant dueAt, TimerKind kind) {
     Timer next = dueAt == null ? null : new Timer(dueAt, kind);
-    return new MessageState(accepted, currentStep, phase, attempts, next, ending, revision, doubleDelivered, lastStatus);
+    return new MessageState(accepted, currentStep, phase, attempts, next, ending, revision, lastStatus);
   }
 
   MessageState withoutTimer() {
@@ -90,18 +94,18 @@ public record MessageState(
   }
 
   MessageState withLastStatus(StatusValue status) {
-    return new MessageState(accepted, currentStep, phase, attempts, timer, ending, revision, doubleDelivered, status);
+    return new MessageState(accepted, currentStep, phase, attempts, timer, ending, revision, status);
   }
 
   MessageState ended(FinalStatus status, Channel channel, Instant at) {
     return new MessageState(accepted, currentStep, Phase.ENDED, attempts, timer, new Ending(status, channel, at),
-        revision + 1, doubleDelivered, lastStatus);
+        revision + 1, lastStatus);
   }
 
-  /** Marks the message delivered twice; an ended one's outcome is amended, so its revision moves on. */
-  MessageState doubleDeliveredAmended(boolean amendRevision) {
-    return new MessageState(accepted, currentStep, phase, attempts, timer, ending,
-        amendRevision ? revision + 1 : revision, true, lastStatus);
+  /** The outcome amended after the end (a delivery came late): a new revision, the same end time. */
+  MessageState amended(FinalStatus status, Channel channel) {
+    return new MessageState(accepted, currentStep, phase, attempts, timer, new Ending(status, channel, ending.at()),
+        revision + 1, lastStatus);
   }
 
   int fallbackCount() {

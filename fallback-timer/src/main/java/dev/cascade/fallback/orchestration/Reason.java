@@ -8,5 +8,7 @@ public enum Reason {
   EXPIRED,
   DELIVERY_TIMEOUT,
   READ_TIMEOUT,
-  UNREAD
+  UNREAD,
+  /** A request produced to send.requests broke a rule: it ends FAILED without an attempt. */
+  INVALID_REQUEST
 }

@@ -1,6 +1,9 @@
 package dev.cascade.fallback.orchestration;
 
+import dev.cascade.platform.requests.Violation;
 import dev.cascade.schemas.AttemptRecord;
+import dev.cascade.schemas.FinalStatus;
+import dev.cascade.schemas.SendRequest;
 import dev.cascade.schemas.ChannelCommand;
 import dev.cascade.schemas.CommandType;
 import dev.cascade.schemas.Content;
@@ -87,8 +90,30 @@ public final class Records {
         .build();
   }
 
+  /**
+   * A command to the step's channel worker. {@code validity} is the step's effective validity (its
+   * own, or its channel's default), so the provider gives up when Cascade does (RBM ttl, Infobip
+   * validityPeriod, SMPP validity_period).
+   */
+  /** The outcome of a request that breaks a rule: FAILED with no attempt, the rules in {@code detail}. */
+  static MessageOutcome invalidRequest(SendRequest request, List<Violation> problems, Instant now) {
+    return MessageOutcome.newBuilder()
+        .setMessageId(request.getMessageId())
+        .setStatus(FinalStatus.FAILED)
+        .setAttempts(List.of())
+        .setFallbackCount(0)
+        .setSimulation(request.getSimulation())
+        .setCampaignReferenceId(request.getCampaignReferenceId())
+        .setAcceptedAt(now)
+        .setEndedAt(now)
+        .setTimeToFinalMillis(0)
+        .setReason(Reason.INVALID_REQUEST.name())
+        .setDetail(String.join("; ", problems.stream().map(Violation::toString).toList()))
+        .build();
+  }
+
   static ChannelCommand command(MessageState state, CommandType type, int step, String attemptId, Content content,
-      List<String> providerMessageIds, Instant now) {
+      List<String> providerMessageIds, Duration validity, Instant now) {
     Step planned = state.request().getSteps().get(step);
     return ChannelCommand.newBuilder()
         .setType(type)
@@ -100,7 +125,7 @@ public final class Records {
         .setTo(state.request().getTo())
         .setSender(planned.getSender())
         .setContent(content)
-        .setValiditySeconds(planned.getValiditySeconds())
+        .setValiditySeconds(Math.toIntExact(validity.toSeconds()))
         .setProviderMessageIds(providerMessageIds)
         .setSimulation(state.request().getSimulation())
         .setIssuedAt(now)

@@ -70,7 +70,7 @@ final class Reports {
     if (run.rules(attempt.step()).fallsBackOn(FallbackTrigger.UNREAD)) {
       run.enterPhase(Phase.WAITING);
       run.armWaitingTimer();
-      run.emitStatus(StatusValue.DELIVERED, attempt.step());
+      run.emitStatus(StatusValue.AWAITING_READ, attempt.step());
     } else {
       run.end(FinalStatus.DELIVERED);
     }
@@ -93,23 +93,28 @@ final class Reports {
       recordOnly(attempt, report);
       return;
     }
-    // A late delivery: the step's fallback already fired (or the message ended without it).
-    Attempt late = report.status() == ReportStatus.READ
-        ? attempt.read(report.occurredAt(), true)
-        : attempt.delivered(report.occurredAt(), true);
-    run.replace(billOnDelivery(late, true));
-    run.emitStatus(StatusValue.LATE_DELIVERY, attempt.step(), report.status().name());
+    // Delivered after all: either a late delivery (the step's fallback already fired), or the
+    // step that ended the message (expired by our own timer, or a trigger not in `on`) delivered.
     MessageState state = run.state();
+    boolean fellBack = attempt.step() < state.currentStep();
+    boolean read = report.status() == ReportStatus.READ;
+    Attempt delivered = read
+        ? attempt.read(report.occurredAt(), fellBack)
+        : attempt.delivered(report.occurredAt(), fellBack);
+    run.replace(billOnDelivery(delivered, fellBack));
+    FinalStatus status = read ? FinalStatus.READ : FinalStatus.DELIVERED;
+    if (fellBack) {
+      run.emitStatus(StatusValue.LATE_DELIVERY, attempt.step(), report.status().name());
+    }
     if (!state.ended() && state.phase() == Phase.HELD) {
       // The next step has not left yet (held by its delivery window): cancel it instead.
-      run.end(report.status() == ReportStatus.READ ? FinalStatus.READ : FinalStatus.DELIVERED, attempt.channel());
-      return;
-    }
-    if (attempt.step() < state.currentStep()) {
-      run.markDoubleDelivered();
-      if (state.ended()) {
-        run.amendOutcome();
-      }
+      run.end(status, attempt.channel());
+    } else if (state.ended()) {
+      // The outcome is amended: a message that ended without a delivery now has one.
+      boolean endedDelivered = state.ending().status() == FinalStatus.DELIVERED
+          || state.ending().status() == FinalStatus.READ;
+      run.amendOutcome(endedDelivered ? state.ending().status() : status,
+          endedDelivered ? state.ending().channel() : attempt.channel());
     }
   }
 

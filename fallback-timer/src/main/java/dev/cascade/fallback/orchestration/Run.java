@@ -88,15 +88,17 @@ final class Run {
     replace(Attempt.queued(step, attemptId, planned.getChannel(), planned.getProvider()));
     state = state.atStep(step, Phase.SENDING).withoutTimer();
     effects.add(new Effect.Command(Records.command(state, CommandType.SEND, step, attemptId, content(step),
-        List.of(), now)));
+        List.of(), rules(step).validity(), now)));
     emitStatus(StatusValue.SENDING, step);
   }
 
-  void revoke(Attempt attempt) {
+  /** Revokes the undelivered attempt before falling back; {@code reason} is why it gives way. */
+  void revoke(Attempt attempt, Reason reason) {
+    replace(attempt.withReason(reason));
     state = state.atStep(attempt.step(), Phase.REVOKING);
     effects.add(new Effect.Command(Records.command(state, CommandType.REVOKE, attempt.step(), attempt.attemptId(),
-        null, attempt.providerMessageIds(), now)));
-    emitStatus(StatusValue.REVOKING, attempt.step(), Reason.DELIVERY_TIMEOUT);
+        null, attempt.providerMessageIds(), rules(attempt.step()).validity(), now)));
+    emitStatus(StatusValue.REVOKING, attempt.step(), reason);
   }
 
   /** Arms the one timer the current, accepted step waits on. */
@@ -150,13 +152,17 @@ final class Run {
     effects.add(new Effect.Outcome(Records.outcome(state)));
   }
 
-  /** Emits the amended outcome of an ended message (a late delivery). */
-  void amendOutcome() {
+  /**
+   * Amends the outcome of an ended message that a delivery reached after its end: a new revision
+   * with {@code status} on {@code channel}; the final status is emitted again when it changed.
+   */
+  void amendOutcome(FinalStatus status, Channel channel) {
+    boolean changed = state.ending().status() != status;
+    state = state.amended(status, channel);
+    if (changed) {
+      emit(StatusValue.of(status), state.currentStep(), null, true);
+    }
     effects.add(new Effect.Outcome(Records.outcome(state)));
-  }
-
-  void markDoubleDelivered() {
-    state = state.doubleDeliveredAmended(state.ended());
   }
 
   /** Bills the attempt once (never in simulation) and emits its usage event. */

@@ -54,6 +54,11 @@ final class SendOutcomes {
     }
   }
 
+  /** Why a revoked attempt gives way: the timer that asked for the revoke recorded it. */
+  private static Reason givingWay(Attempt attempt) {
+    return attempt.reason() == null ? Reason.DELIVERY_TIMEOUT : Reason.valueOf(attempt.reason());
+  }
+
   void applyRevoke(Attempt attempt, AttemptOutcome outcome) {
     if (run.state().phase() != Phase.REVOKING || attempt.step() != run.state().currentStep()) {
       return;
@@ -65,10 +70,10 @@ final class SendOutcomes {
         run.end(FinalStatus.DELIVERED);
       }
       case REVOKED -> {
-        run.replace(attempt.failed(DeliveryStatus.REVOKED, Reason.DELIVERY_TIMEOUT, null));
-        run.fallBack(Reason.DELIVERY_TIMEOUT);
+        run.replace(attempt.failed(DeliveryStatus.REVOKED, givingWay(attempt), null));
+        run.fallBack(givingWay(attempt));
       }
-      default -> run.fallBack(Reason.DELIVERY_TIMEOUT); // revoke failed: fall back as without revoke
+      default -> run.fallBack(givingWay(attempt)); // revoke failed: fall back as without revoke
     }
   }
 }

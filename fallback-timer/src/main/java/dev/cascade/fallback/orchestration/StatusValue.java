@@ -15,8 +15,8 @@ public enum StatusValue {
   SENDING,
   /** The provider accepted the step's message. */
   SENT,
-  /** Delivered on a step that still waits for READ. */
-  DELIVERED,
+  /** Delivered on a step that still waits for READ (the attempt itself is DELIVERED). */
+  AWAITING_READ,
   /** The undelivered message is being revoked before falling back. */
   REVOKING,
   /** Falling back to the next step; {@code reason} says why. */
@@ -27,6 +27,8 @@ public enum StatusValue {
   REPORT,
   /** A different request arrived under this messageId and was ignored. */
   DUPLICATE_REJECTED,
+  /** Final: delivered. */
+  DELIVERED,
   /** Final: read. */
   READ,
   /** Final: failed. */

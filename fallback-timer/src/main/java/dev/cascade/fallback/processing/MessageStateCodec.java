@@ -42,7 +42,7 @@ public final class MessageStateCodec implements Serde<MessageState> {
         a.getCurrentStep(), a.getPhase(), a.getAttempts().stream().map(Records::fromRecord).toList(),
         a.getTimerDueAt() == null ? null : new Timer(a.getTimerDueAt(), a.getTimerKind()),
         a.getFinalStatus() == null ? null : new Ending(a.getFinalStatus(), a.getFinalChannel(), a.getEndedAt()),
-        a.getRevision(), a.getDoubleDelivered(), StatusValue.valueOf(a.getLastStatus()));
+        a.getRevision(), StatusValue.valueOf(a.getLastStatus()));
   }
 
   @Override
