@@ -1,5 +1,7 @@
 package dev.cascade.dlringest;
 
+import dev.cascade.dlringest.reports.DlrPublisher;
+import dev.cascade.dlringest.reports.ReportSource;
 import dev.cascade.dlringest.smpp.SmppReceiptReceiver;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.http.HttpServer;
@@ -9,10 +11,12 @@ import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.metrics.MetricsSetup;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** dlr-ingest running: provider webhooks in, RawDeliveryReports on dlr.raw out. */
+/** dlr-ingest running: provider webhooks and SMPP receipts in, RawDeliveryReports on dlr.raw out. */
 public final class DlrIngestService implements AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(DlrIngestService.class);
@@ -28,18 +32,26 @@ public final class DlrIngestService implements AutoCloseable {
   }
 
   public static DlrIngestService start(Settings settings) {
+    return start(settings, Clock.systemUTC());
+  }
+
+  /** As {@link #start(Settings)}, stamping reports with {@code clock}'s time of receipt. */
+  static DlrIngestService start(Settings settings, Clock clock) {
     KafkaSettings kafka = KafkaSettings.from(settings);
     DlrIngestConfig config = DlrIngestConfig.from(settings);
+    List<ReportSource> webhooks = WebhookSources.load(settings);
     CascadeTopics topics = new CascadeTopics();
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("dlr-ingest");
     RecordSender sender = RecordSender.create(kafka, "cascade-dlr-ingest");
+    DlrPublisher publisher = new DlrPublisher(sender, topics.dlrRaw, config.ackTimeout(), clock, registry);
     Javalin http = HttpServer.create(registry, () -> sender.connectedTo(topics.dlrRaw));
-    DlrIngestMetrics metrics = new DlrIngestMetrics(registry);
-    new WebhookRoutes(config, sender, topics, metrics).register(http);
+    new WebhookRoutes(webhooks, publisher).register(http);
     http.start(config.httpPort());
-    SmppReceiptReceiver smpp = config.smsc() == null ? null
-        : new SmppReceiptReceiver(config.smsc(), sender, topics, metrics, config.ackTimeout());
-    LOGGER.atInfo().addKeyValue("port", http.port()).log("dlr-ingest started");
+    SmppReceiptReceiver smpp = config.smsc() == null ? null : SmppReceiptReceiver.start(config.smsc(), publisher);
+    LOGGER.atInfo().addKeyValue("port", http.port())
+        .addKeyValue("webhooks", webhooks.stream().map(ReportSource::webhookPath).toList())
+        .addKeyValue("smsc", config.smsc() == null ? "none" : config.smsc().host() + ":" + config.smsc().port())
+        .log("dlr-ingest started");
     return new DlrIngestService(sender, http, smpp);
   }
 

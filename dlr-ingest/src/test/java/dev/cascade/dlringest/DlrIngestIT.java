@@ -1,6 +1,7 @@
 package dev.cascade.dlringest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
@@ -9,6 +10,7 @@ import dev.cascade.platform.kafka.Dlq;
 import dev.cascade.platform.kafka.EmbeddedKafka;
 import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.kafka.TopicAdmin;
+import dev.cascade.platform.providers.ProviderIdForms;
 import dev.cascade.platform.webhooks.Signatures;
 import dev.cascade.schemas.RawDeliveryReport;
 import dev.cascade.schemas.ReportStatus;
@@ -17,11 +19,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,25 +35,33 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** dlr-ingest over real HTTP on a real broker: signed webhooks in, dlr.raw out; forged ones refused. */
+/**
+ * dlr-ingest over real HTTP and a real SMPP bind on a real broker: signed webhooks and SMSC
+ * receipts in, dlr.raw out; forged calls refused.
+ */
 class DlrIngestIT {
 
   private static final CascadeTopics TOPICS = new CascadeTopics();
+  private static final Instant NOW = Instant.parse("2026-04-09T10:05:00Z");
   private static EmbeddedKafka kafka;
+  private static TestSmsc smsc;
   private static DlrIngestService ingest;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     kafka = EmbeddedKafka.start();
     TopicAdmin.ensureTopics(new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1), TOPICS);
+    smsc = TestSmsc.start();
     ingest = DlrIngestService.start(Settings.of(Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
-        "dlr.http.port", "0", "whatsapp.app.secret", "s3cret", "rbm.client.token", "t0ken")));
+        "dlr.http.port", "0", "whatsapp.app.secret", "s3cret", "rbm.client.token", "t0ken",
+        "dlr.smpp.host", "localhost", "dlr.smpp.port", String.valueOf(smsc.port()))), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     ingest.close();
+    smsc.close();
     kafka.close();
   }
 
@@ -103,7 +117,7 @@ class DlrIngestIT {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
-    ConsumerRecord<byte[], byte[]> dead = read(TOPICS.dlrRaw.dlqName(), 1).getFirst();
+    ConsumerRecord<byte[], byte[]> dead = awaitRecord(TOPICS.dlrRaw.dlqName(), "meta");
     assertThat(dead.value()).isEqualTo(body);
     assertThat(new String(dead.headers().lastHeader(Dlq.ERROR_HEADER).value(), StandardCharsets.UTF_8)).contains("id is missing");
   }
@@ -122,6 +136,35 @@ class DlrIngestIT {
     assertThat(refused.statusCode()).isEqualTo(403);
   }
 
+  @Test
+  void anSmppReceiptIsAnsweredAfterItIsOnDlrRawKeyedInTheFormItsSubmittedIdIsMatchedIn() throws Exception {
+    // given: the SMSC writes its ids in upper-case, zero-padded hex
+
+    // when: deliverReceipt returns once dlr-ingest answered deliver_sm_resp
+    smsc.deliverReceipt("id:00000A1F sub:001 dlvrd:001 submit date:2604091002 done date:2604091003 stat:DELIVRD err:000 text:");
+
+    // then
+    String key = ProviderIdForms.reportKey("smpp", "00000A1F").asKey();
+    assertThat(key).isEqualTo("smpp:a1f");
+    RawDeliveryReport report = TOPICS.dlrRaw.valueSerde().deserializer().deserialize("dlr.raw",
+        awaitRecord(TOPICS.dlrRaw.name(), key).value());
+    assertThat(report.getProviderMessageId()).isEqualTo("00000A1F");
+    assertThat(report.getStatus()).isEqualTo(ReportStatus.DELIVERED);
+    assertThat(report.getReceivedAt()).isEqualTo(NOW);
+  }
+
+  @Test
+  void anUnreadableSmppReceiptIsAnsweredAndGoesToTheDeadLetterTopic() throws Exception {
+    // when: answered positively, as resending it would not make it readable
+    smsc.deliverReceipt("hello from the SMSC");
+
+    // then
+    ConsumerRecord<byte[], byte[]> dead = awaitRecord(TOPICS.dlrRaw.dlqName(), "smpp");
+    assertThat(new String(dead.value(), StandardCharsets.ISO_8859_1)).isEqualTo("hello from the SMSC");
+    assertThat(new String(dead.headers().lastHeader(Dlq.ERROR_HEADER).value(), StandardCharsets.UTF_8))
+        .contains("needs id: and stat:");
+  }
+
   private HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -131,6 +174,13 @@ class DlrIngestIT {
 
   private static URI uri(String path) {
     return URI.create("http://localhost:" + ingest.port() + path);
+  }
+
+  /** The first record of a topic with this key, waiting for it. */
+  private static ConsumerRecord<byte[], byte[]> awaitRecord(String topic, String key) {
+    return await().atMost(Duration.ofSeconds(20)).until(
+        () -> read(topic, 1).stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key)).findFirst(),
+        Optional::isPresent).orElseThrow();
   }
 
   /** Every record of a topic so far, waiting until there are at least {@code atLeast}. */

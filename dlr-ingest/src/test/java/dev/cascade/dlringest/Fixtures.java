@@ -7,11 +7,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** Provider payload fixtures under src/test/resources, each naming the provider document it follows. */
-final class Fixtures {
+public final class Fixtures {
 
   private Fixtures() {}
 
-  static byte[] bytes(String path) {
+  public static byte[] bytes(String path) {
     try (InputStream in = Fixtures.class.getResourceAsStream("/" + path)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + path);
@@ -22,7 +22,7 @@ final class Fixtures {
     }
   }
 
-  static JsonNode json(String path) {
+  public static JsonNode json(String path) {
     try {
       return Json.mapper().readTree(bytes(path));
     } catch (IOException e) {

@@ -1,15 +1,20 @@
 package dev.cascade.dlringest.smpp;
 
-import dev.cascade.dlringest.MalformedReportException;
+import dev.cascade.dlringest.reports.MalformedReportException;
+import dev.cascade.dlringest.reports.ReportParser;
+import dev.cascade.platform.providers.SmppMessageIds;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.RawDeliveryReport;
 import dev.cascade.schemas.ReportStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,27 +22,36 @@ import java.util.regex.Pattern;
 /**
  * SMPP 3.4 delivery receipts (the short_message of a deliver_sm with esm_class "SMSC delivery
  * receipt", SMPP 3.4 Appendix B): {@code id:IIII sub:SSS dlvrd:DDD submit date:YYMMDDhhmm done
- * date:YYMMDDhhmm stat:DDDDDDD err:E text:...}. Dates are taken as UTC.
+ * date:YYMMDDhhmm stat:DDDDDDD err:E text:...}, in ISO-8859-1. Dates are taken as UTC. The id is
+ * kept as the SMSC wrote it; {@link SmppMessageIds} knows which submitted id it names.
  */
-public final class SmppReceiptParser {
+final class SmppReceiptParser implements ReportParser {
 
-  public static final String PROVIDER = "smpp";
+  static final String PROVIDER = SmppMessageIds.PROVIDER;
   private static final Pattern FIELD = Pattern.compile("(id|sub|dlvrd|submit date|done date|stat|err):(\\S*)",
       Pattern.CASE_INSENSITIVE);
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyMMddHHmm");
   private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyMMddHHmmss");
 
-  private SmppReceiptParser() {}
+  @Override
+  public String provider() {
+    return PROVIDER;
+  }
 
-  public static RawDeliveryReport parse(String receipt, Instant receivedAt) throws MalformedReportException {
+  @Override
+  public List<RawDeliveryReport> parse(byte[] shortMessage, Instant receivedAt) throws MalformedReportException {
+    return List.of(parse(new String(shortMessage, StandardCharsets.ISO_8859_1), receivedAt));
+  }
+
+  static RawDeliveryReport parse(String receipt, Instant receivedAt) throws MalformedReportException {
     String beforeText = receipt.split("(?i)\\btext:", 2)[0];
     Map<String, String> fields = new HashMap<>();
     Matcher matcher = FIELD.matcher(beforeText);
     while (matcher.find()) {
-      fields.put(matcher.group(1).toLowerCase(java.util.Locale.ROOT), matcher.group(2));
+      fields.put(matcher.group(1).toLowerCase(Locale.ROOT), matcher.group(2));
     }
     String id = fields.getOrDefault("id", "");
-    String stat = fields.getOrDefault("stat", "").toUpperCase(java.util.Locale.ROOT);
+    String stat = fields.getOrDefault("stat", "").toUpperCase(Locale.ROOT);
     if (id.isEmpty() || stat.isEmpty()) {
       throw new MalformedReportException("an SMPP receipt needs id: and stat:");
     }

@@ -1,16 +1,8 @@
 package dev.cascade.dlringest.smpp;
 
-import dev.cascade.dlringest.DlrIngestMetrics;
-import dev.cascade.dlringest.MalformedReportException;
-import dev.cascade.platform.kafka.CascadeTopics;
-import dev.cascade.platform.kafka.Dlq;
-import dev.cascade.platform.kafka.RecordSender;
-import dev.cascade.schemas.RawDeliveryReport;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.cascade.dlringest.reports.DlrPublisher;
+import dev.cascade.dlringest.reports.Publication;
+import java.io.IOException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.BindType;
@@ -30,50 +22,57 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * dlr-ingest's own receiver bind to the SMSC: each deliver_sm receipt is written to dlr.raw and
+ * dlr-ingest's own receiver bind to the SMSC: each deliver_sm receipt is published to dlr.raw and
  * answered (deliver_sm_resp) only after Kafka acknowledged it, so the SMSC redelivers anything
  * not stored. The bind is re-established with backoff whenever it drops.
  */
 public final class SmppReceiptReceiver implements AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(SmppReceiptReceiver.class);
+  private static final long FIRST_BACKOFF_MILLIS = 200;
+  private static final long MAX_BACKOFF_MILLIS = 10_000;
 
   /** Where the SMSC is and who we are to it. */
-  public record Endpoint(String host, int port, String systemId, String password) {}
+  public record Endpoint(String host, int port, String systemId, String password) {
+    @Override
+    public String toString() {
+      return "Endpoint[" + host + ":" + port + ", systemId=" + systemId + "]";
+    }
+  }
 
   private final Endpoint endpoint;
-  private final RecordSender sender;
-  private final CascadeTopics topics;
-  private final DlrIngestMetrics metrics;
-  private final Duration ackTimeout;
-  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final DlrPublisher publisher;
+  private final SmppReceiptParser parser = new SmppReceiptParser();
   private final Thread keeper;
+  private volatile boolean running = true;
   private volatile SMPPSession session;
 
-  public SmppReceiptReceiver(Endpoint endpoint, RecordSender sender, CascadeTopics topics, DlrIngestMetrics metrics,
-      Duration ackTimeout) {
+  private SmppReceiptReceiver(Endpoint endpoint, DlrPublisher publisher) {
     this.endpoint = endpoint;
-    this.sender = sender;
-    this.topics = topics;
-    this.metrics = metrics;
-    this.ackTimeout = ackTimeout;
+    this.publisher = publisher;
     this.keeper = new Thread(this::keepBound, "smpp-receiver");
     keeper.setDaemon(true);
-    keeper.start();
+  }
+
+  /** Binds to the SMSC in the background, and again whenever the bind drops, until closed. */
+  public static SmppReceiptReceiver start(Endpoint endpoint, DlrPublisher publisher) {
+    SmppReceiptReceiver receiver = new SmppReceiptReceiver(endpoint, publisher);
+    receiver.keeper.start();
+    return receiver;
   }
 
   private void keepBound() {
-    long backoffMillis = 200;
-    while (running.get()) {
+    long backoffMillis = FIRST_BACKOFF_MILLIS;
+    while (running) {
       SMPPSession current = session;
       if (current == null || !current.getSessionState().isBound()) {
         try {
           session = bind();
-          backoffMillis = 200;
+          backoffMillis = FIRST_BACKOFF_MILLIS;
           LOGGER.atInfo().addKeyValue("smsc", endpoint.host() + ":" + endpoint.port()).log("SMPP receiver bound");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           LOGGER.atDebug().log("SMPP receiver bind failed: " + e.getMessage());
-          backoffMillis = Math.min(backoffMillis * 2, 10_000);
+          backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
         }
       }
       try {
@@ -84,7 +83,7 @@ public final class SmppReceiptReceiver implements AutoCloseable {
     }
   }
 
-  private SMPPSession bind() throws java.io.IOException {
+  private SMPPSession bind() throws IOException {
     SMPPSession fresh = new SMPPSession();
     fresh.setEnquireLinkTimer(30_000);
     fresh.setTransactionTimer(10_000);
@@ -94,7 +93,8 @@ public final class SmppReceiptReceiver implements AutoCloseable {
     return fresh;
   }
 
-  public boolean bound() {
+  /** Whether the receiver bind is up. */
+  boolean bound() {
     SMPPSession current = session;
     return current != null && current.getSessionState() == SessionState.BOUND_RX;
   }
@@ -105,28 +105,13 @@ public final class SmppReceiptReceiver implements AutoCloseable {
       if (!MessageType.SMSC_DEL_RECEIPT.containedIn(deliverSm.getEsmClass())) {
         return; // a mobile-originated message, not a receipt
       }
-      byte[] body = deliverSm.getShortMessage();
-      RawDeliveryReport report;
-      try {
-        report = SmppReceiptParser.parse(new String(body, StandardCharsets.ISO_8859_1), Instant.now());
-      } catch (MalformedReportException e) {
-        metrics.webhook(SmppReceiptParser.PROVIDER, "malformed");
-        metrics.dlq(topics.dlrRaw.dlqName());
-        sender.sendBytes(Dlq.record(topics.dlrRaw.name(), SmppReceiptParser.PROVIDER.getBytes(StandardCharsets.UTF_8),
-            body, e, Instant.now()));
-        return; // acknowledged: a receipt that cannot be read will not read better when resent
-      }
-      try {
-        sender.send(topics.dlrRaw, report.getProvider() + ":" + report.getProviderMessageId(), report)
-            .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        metrics.webhook(SmppReceiptParser.PROVIDER, "accepted");
-      } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        metrics.webhook(SmppReceiptParser.PROVIDER, "unavailable");
+      switch (publisher.publish(parser, deliverSm.getShortMessage())) {
+        case Publication.Accepted accepted -> { }
+        // acknowledged: a receipt that cannot be read will not read better when resent
+        case Publication.Malformed malformed -> { }
         // a negative deliver_sm_resp: the SMSC keeps the receipt and tries again
-        throw new ProcessRequestException("Kafka did not acknowledge the receipt", SMPPConstant.STAT_ESME_RSYSERR);
+        case Publication.Unavailable unavailable -> throw new ProcessRequestException(
+            "Kafka did not acknowledge the receipt", SMPPConstant.STAT_ESME_RSYSERR);
       }
     }
 
@@ -143,7 +128,7 @@ public final class SmppReceiptReceiver implements AutoCloseable {
 
   @Override
   public void close() {
-    running.set(false);
+    running = false;
     keeper.interrupt();
     SMPPSession current = session;
     if (current != null) {

@@ -1,5 +1,7 @@
 package dev.cascade.fallback.correlation;
 
+import dev.cascade.platform.providers.ProviderIdForms;
+import dev.cascade.platform.providers.ProviderMessageKey;
 import dev.cascade.schemas.AttemptResult;
 import dev.cascade.schemas.ChannelAttempt;
 import dev.cascade.schemas.CommandType;
@@ -11,16 +13,15 @@ import org.apache.kafka.streams.KeyValue;
 /**
  * Matches provider reports to attempts. Providers report by their own message id, so accepted
  * attempts are re-keyed by {@code provider:providerMessageId} (one key per SMS part) to meet
- * {@code dlr.raw} in a windowed join; a report that arrives first waits in the join window.
+ * {@code dlr.raw} in a windowed join; a report that arrives first waits in the join window. Which
+ * forms a provider may name an id in is the provider's fact ({@link ProviderIdForms}), not ours.
  */
 public final class Correlation {
-
-  private static final String SMPP = "smpp";
 
   private Correlation() {}
 
   public static String key(String provider, String providerMessageId) {
-    return provider + ":" + providerMessageId;
+    return new ProviderMessageKey(provider, providerMessageId).asKey();
   }
 
   public static boolean isAcceptedSend(ChannelAttempt attempt) {
@@ -28,35 +29,13 @@ public final class Correlation {
         && attempt.getOutcome() == AttemptResult.ACCEPTED;
   }
 
+  /** One record per key a report on any of the attempt's parts may carry, in any form its provider writes ids in. */
   public static List<KeyValue<String, ChannelAttempt>> byProviderMessageId(ChannelAttempt attempt) {
     return attempt.getProviderMessageIds().stream()
-        .flatMap(id -> forms(attempt.getProvider(), id).stream())
+        .flatMap(id -> ProviderIdForms.attemptKeys(attempt.getProvider(), id).stream())
         .distinct()
-        .map(form -> KeyValue.pair(key(attempt.getProvider(), form), attempt))
+        .map(key -> KeyValue.pair(key.asKey(), attempt))
         .toList();
-  }
-
-  /**
-   * The forms a provider may report an id in. SMSCs often answer submit_sm with a hexadecimal id
-   * and name the message in decimal in the receipt (or the other way round), so an SMPP id is
-   * also matched in its other base; other providers report ids as they gave them.
-   */
-  static List<String> forms(String provider, String id) {
-    if (!SMPP.equals(provider)) {
-      return List.of(id);
-    }
-    List<String> forms = new java.util.ArrayList<>(List.of(id));
-    try {
-      forms.add(new java.math.BigInteger(id, 16).toString(10));
-    } catch (NumberFormatException notHex) {
-      // not hexadecimal: nothing to add
-    }
-    try {
-      forms.add(new java.math.BigInteger(id, 10).toString(16));
-    } catch (NumberFormatException notDecimal) {
-      // not decimal: nothing to add
-    }
-    return forms;
   }
 
   /** A report and the attempt it matched ({@code null}: none within the window). */
@@ -69,7 +48,7 @@ public final class Correlation {
   public static DeliveryReport correlate(RawDeliveryReport report, ChannelAttempt attempt) {
     // name the part as the attempt does, whichever form the report used
     String partId = attempt.getProviderMessageIds().stream()
-        .filter(id -> forms(attempt.getProvider(), id).stream().anyMatch(f -> f.equalsIgnoreCase(report.getProviderMessageId())))
+        .filter(id -> ProviderIdForms.names(attempt.getProvider(), id, report.getProviderMessageId()))
         .findFirst().orElse(report.getProviderMessageId());
     return DeliveryReport.newBuilder()
         .setMessageId(attempt.getMessageId())

@@ -2,6 +2,7 @@ package dev.cascade.fallback.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cascade.platform.providers.ProviderIdForms;
 import dev.cascade.schemas.AttemptResult;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelAttempt;
@@ -35,9 +36,42 @@ class CorrelationTest {
   }
 
   @Test
+  void anSmppIdGivenInUpperCaseZeroPaddedHexMatchesAReceiptInPlainHexAndKeepsItsOwnForm() {
+    // given: submit_sm_resp said 00000A1F; the receipt says a1f
+    ChannelAttempt attempt = attempt("smpp", List.of("00000A1F"));
+    RawDeliveryReport receipt = receipt("a1f");
+
+    // when
+    List<String> keys = Correlation.byProviderMessageId(attempt).stream().map(kv -> kv.key).toList();
+
+    // then: the key dlr-ingest writes for the receipt is one of the attempt's
+    assertThat(keys).contains(ProviderIdForms.reportKey("smpp", "a1f").asKey());
+    assertThat(Correlation.correlate(receipt, attempt).getProviderMessageId()).isEqualTo("00000A1F");
+  }
+
+  @Test
+  void anSmppIdGivenInZeroPaddedDecimalMatchesAReceiptInPlainDecimal() {
+    // given: submit_sm_resp said 0000002591; the receipt says 2591
+    ChannelAttempt attempt = attempt("smpp", List.of("0000002590", "0000002591"));
+
+    // when
+    List<String> keys = Correlation.byProviderMessageId(attempt).stream().map(kv -> kv.key).toList();
+
+    // then
+    assertThat(keys).contains(ProviderIdForms.reportKey("smpp", "2591").asKey());
+    assertThat(Correlation.correlate(receipt("2591"), attempt).getProviderMessageId()).isEqualTo("0000002591");
+  }
+
+  @Test
   void otherProvidersIdsAreMatchedAsGiven() {
     assertThat(Correlation.byProviderMessageId(attempt("meta", List.of("wamid.123"))))
         .extracting(kv -> kv.key).containsExactly("meta:wamid.123");
+  }
+
+  private static RawDeliveryReport receipt(String id) {
+    return RawDeliveryReport.newBuilder().setProvider("smpp").setProviderMessageId(id)
+        .setStatus(ReportStatus.DELIVERED).setProviderStatus("DELIVRD").setOccurredAt(Instant.EPOCH)
+        .setReceivedAt(Instant.EPOCH).build();
   }
 
   private static ChannelAttempt attempt(String provider, List<String> ids) {

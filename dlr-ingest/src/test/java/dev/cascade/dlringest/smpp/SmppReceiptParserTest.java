@@ -1,9 +1,10 @@
-package dev.cascade.dlringest;
+package dev.cascade.dlringest.smpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cascade.dlringest.smpp.SmppReceiptParser;
+import dev.cascade.dlringest.Fixtures;
+import dev.cascade.dlringest.reports.MalformedReportException;
 import dev.cascade.schemas.RawDeliveryReport;
 import dev.cascade.schemas.ReportStatus;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,18 @@ class SmppReceiptParserTest {
     assertThat(report.getProviderStatus()).isEqualTo("DELIVRD");
     assertThat(report.getProviderCode()).isNull();
     assertThat(report.getOccurredAt()).isEqualTo(Instant.parse("2026-04-09T10:03:00Z"));
+  }
+
+  @Test
+  void theShortMessageBytesAreReadAsIso88591AndKeepTheIdAsTheSmscWroteIt() throws Exception {
+    byte[] shortMessage = "id:00000A1F sub:001 dlvrd:001 done date:2604091003 stat:DELIVRD err:000 text:Caf\u00e9"
+        .getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThat(new SmppReceiptParser().parse(shortMessage, NOW)).singleElement().satisfies(report -> {
+      assertThat(report.getProvider()).isEqualTo("smpp");
+      assertThat(report.getProviderMessageId()).isEqualTo("00000A1F");
+      assertThat(report.getStatus()).isEqualTo(ReportStatus.DELIVERED);
+    });
   }
 
   @Test

@@ -1,30 +1,82 @@
 package dev.cascade.dlringest.infobip;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cascade.dlringest.MalformedReportException;
+import dev.cascade.dlringest.reports.MalformedReportException;
+import dev.cascade.dlringest.reports.ReportSource;
+import dev.cascade.dlringest.reports.ReportSourceFactory;
+import dev.cascade.dlringest.reports.WebhookCall;
+import dev.cascade.platform.config.Settings;
+import dev.cascade.platform.json.Json;
+import dev.cascade.platform.webhooks.Signatures;
 import dev.cascade.schemas.RawDeliveryReport;
 import dev.cascade.schemas.ReportStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
  * Infobip delivery reports ("Receive outbound SMS/Viber message reports") {@code {"results":
  * [{"messageId", "to", "doneAt", "status": {"groupName", "name"}, "error": {"id", "name"}}]}} and
- * seen reports {@code {"results": [{"messageId", "seenAt"}]}} (Viber: the message was read).
+ * seen reports {@code {"results": [{"messageId", "seenAt"}]}} (Viber: the message was read), on
+ * {@code /webhooks/infobip}. Infobip calls the notifyUrl with Basic credentials
+ * ({@code infobip:<secret>}) in {@code Authorization}.
  */
-public final class InfobipReportParser {
+public final class InfobipReports implements ReportSourceFactory {
 
-  public static final String PROVIDER = "infobip";
+  static final String PROVIDER = "infobip";
   /** Infobip writes times like 2019-11-09T16:00:00.000+0000. */
   private static final DateTimeFormatter INFOBIP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
-  private InfobipReportParser() {}
+  @Override
+  public ReportSource create(Settings settings) {
+    return new Source(settings.string("infobip.webhook.secret", "dev-secret"));
+  }
 
-  public static List<RawDeliveryReport> parse(JsonNode body, Instant receivedAt) throws MalformedReportException {
+  static final class Source implements ReportSource {
+
+    private final String authorization;
+
+    Source(String secret) {
+      this.authorization = basic(secret);
+    }
+
+    @Override
+    public String provider() {
+      return PROVIDER;
+    }
+
+    @Override
+    public String webhookPath() {
+      return "infobip";
+    }
+
+    @Override
+    public boolean signed(WebhookCall call) {
+      return Signatures.matches(authorization, call.header("Authorization"));
+    }
+
+    @Override
+    public List<RawDeliveryReport> parse(byte[] body, Instant receivedAt) throws MalformedReportException {
+      try {
+        return InfobipReports.parse(Json.mapper().readTree(body), receivedAt);
+      } catch (IOException e) {
+        throw new MalformedReportException("the body is not JSON");
+      }
+    }
+  }
+
+  /** The Authorization header Infobip sends when its notifyUrl carries Basic credentials. */
+  static String basic(String secret) {
+    return "Basic " + Base64.getEncoder().encodeToString(("infobip:" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static List<RawDeliveryReport> parse(JsonNode body, Instant receivedAt) throws MalformedReportException {
     if (!body.path("results").isArray()) {
       throw new MalformedReportException("results must be an array");
     }

@@ -1,4 +1,4 @@
-package dev.cascade.dlringest;
+package dev.cascade.dlringest.reports;
 
 /** A webhook body that does not have the provider's shape; the message says what is wrong. */
 public final class MalformedReportException extends Exception {
