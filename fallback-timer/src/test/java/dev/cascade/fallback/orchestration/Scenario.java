@@ -126,6 +126,10 @@ final class Scenario {
         .map(e -> ((Effect.Outcome) e).outcome()).toList();
   }
 
+  List<Effect.Rejected> rejected() {
+    return effects.stream().filter(Effect.Rejected.class::isInstance).map(Effect.Rejected.class::cast).toList();
+  }
+
   List<UsageEvent> usage() {
     return effects.stream().filter(Effect.Usage.class::isInstance).map(e -> ((Effect.Usage) e).usage()).toList();
   }
