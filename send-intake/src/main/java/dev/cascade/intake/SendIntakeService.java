@@ -1,6 +1,8 @@
 package dev.cascade.intake;
 
+import dev.cascade.intake.http.IntakeMetrics;
 import dev.cascade.intake.http.MessagesRoutes;
+import dev.cascade.intake.http.SendIntakeConfig;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.http.HttpServer;
 import dev.cascade.platform.kafka.CascadeTopics;

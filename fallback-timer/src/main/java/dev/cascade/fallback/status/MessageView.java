@@ -23,7 +23,6 @@ public record MessageView(
     String campaignReferenceId,
     Instant acceptedAt,
     Instant endedAt,
-    String requestFingerprint,
     List<AttemptView> attempts) {
 
   /** One attempt, with dates as ISO-8601 instants. */
@@ -50,6 +49,6 @@ public record MessageView(
         ended, channel, state.currentStep(), Math.max(0, attempts.size() - 1),
         attempts.stream().anyMatch(AttemptView::lateDelivery), state.doubleDelivered(), state.revision(),
         state.request().getSimulation(), state.request().getCampaignReferenceId(), state.accepted().at(),
-        ended ? state.ending().at() : null, state.accepted().fingerprint(), attempts);
+        ended ? state.ending().at() : null, attempts);
   }
 }

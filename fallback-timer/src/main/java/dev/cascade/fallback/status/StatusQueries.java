@@ -16,7 +16,8 @@ public final class StatusQueries {
 
   /** Where a message's state lives: here (with its value, if any) or on another instance. */
   public sealed interface Lookup {
-    record Local(Optional<MessageView> view) implements Lookup {}
+    /** The message as this instance holds it, and the fingerprint of its request (for idempotency). */
+    record Local(Optional<MessageView> view, Optional<String> fingerprint) implements Lookup {}
 
     record Remote(HostInfo owner) implements Lookup {}
 
@@ -45,6 +46,7 @@ public final class StatusQueries {
     }
     ReadOnlyKeyValueStore<String, MessageState> store = streams.store(StoreQueryParameters.fromNameAndType(
         OrchestratorProcessor.MESSAGES_STORE, QueryableStoreTypes.<String, MessageState>keyValueStore()));
-    return new Lookup.Local(Optional.ofNullable(store.get(messageId)).map(MessageView::of));
+    Optional<MessageState> state = Optional.ofNullable(store.get(messageId));
+    return new Lookup.Local(state.map(MessageView::of), state.map(s -> s.accepted().fingerprint()));
   }
 }

@@ -19,6 +19,11 @@ public final class StatusRoutes {
 
   public static final String PATH = "/internal/messages/{id}";
   private static final String FORWARDED = "X-Cascade-Forwarded";
+  /**
+   * The fingerprint of the stored request, for send-intake's idempotency check: a header of this
+   * internal endpoint, never part of the message JSON users read.
+   */
+  public static final String FINGERPRINT_HEADER = "Cascade-Request-Fingerprint";
 
   private final StatusQueries queries;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -40,7 +45,10 @@ public final class StatusRoutes {
       lookup = new StatusQueries.Lookup.Unavailable("the message store is being restored");
     }
     switch (lookup) {
-      case StatusQueries.Lookup.Local local when local.view().isPresent() -> ctx.json(local.view().get());
+      case StatusQueries.Lookup.Local local when local.view().isPresent() -> {
+        ctx.header(FINGERPRINT_HEADER, local.fingerprint().orElseThrow());
+        ctx.json(local.view().get());
+      }
       case StatusQueries.Lookup.Local local -> Problem.send(ctx, 404, "Not Found", "no message " + id);
       case StatusQueries.Lookup.Remote remote when ctx.header(FORWARDED) == null -> forward(ctx, remote, id);
       case StatusQueries.Lookup.Remote remote -> unavailable(ctx, "ownership of the message is moving");
@@ -54,6 +62,7 @@ public final class StatusRoutes {
         + PATH.replace("{id}", java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)));
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
         .header(FORWARDED, "1").GET().build(), HttpResponse.BodyHandlers.ofString());
+    response.headers().firstValue(FINGERPRINT_HEADER).ifPresent(value -> ctx.header(FINGERPRINT_HEADER, value));
     ctx.status(response.statusCode())
         .contentType(response.headers().firstValue("Content-Type").orElse("application/json"))
         .result(response.body());

@@ -3,8 +3,6 @@ package dev.cascade.intake.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.cascade.intake.IntakeMetrics;
-import dev.cascade.intake.SendIntakeConfig;
 import dev.cascade.intake.api.MessageRequestJson;
 import dev.cascade.intake.api.RequestValidator;
 import dev.cascade.intake.api.SmsPreview;
@@ -16,6 +14,7 @@ import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.requests.RequestFingerprint;
 import dev.cascade.platform.requests.SendRequestRules;
 import dev.cascade.schemas.SendRequest;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -42,10 +41,12 @@ public final class MessagesRoutes {
   private final RateLimiter rateLimiter;
   private final StatusClient status;
   private final RequestValidator validator;
+  private final RecentRequests recent;
   private final Clock clock;
 
   MessagesRoutes(SendIntakeConfig config, RecordSender sender, CascadeTopics topics, IntakeMetrics metrics,
-      RateLimiter rateLimiter, StatusClient status, RequestValidator validator, Clock clock) {
+      RateLimiter rateLimiter, StatusClient status, RequestValidator validator, RecentRequests recent,
+      Clock clock) {
     this.config = config;
     this.sender = sender;
     this.topics = topics;
@@ -54,6 +55,7 @@ public final class MessagesRoutes {
     this.rateLimiter = rateLimiter;
     this.status = status;
     this.validator = validator;
+    this.recent = recent;
     this.clock = clock;
   }
 
@@ -62,7 +64,9 @@ public final class MessagesRoutes {
       IntakeMetrics metrics) {
     return new MessagesRoutes(config, sender, topics, metrics,
         new RateLimiter(config.ratePerSecond(), System::nanoTime), new StatusClient(config.statusUrl()),
-        new RequestValidator(new SendRequestRules(config.providers(), config.smsMaxPartsForConversion())), Clock.systemUTC());
+        new RequestValidator(new SendRequestRules(config.providers(), config.smsMaxPartsForConversion())),
+        new RecentRequests(config.idempotencyRetention(), config.idempotencyMaxEntries(), Ticker.systemTicker()),
+        Clock.systemUTC());
   }
 
   public void register(Javalin app) {
@@ -98,45 +102,88 @@ public final class MessagesRoutes {
       return;
     }
     SendRequest request = checked.request();
-    if (json.messageId() != null && answeredBefore(ctx, request)) {
+    request.setApiKeyId(keyId.get());
+    if (json.messageId() == null) {
+      store(ctx, request); // a generated id is new: nothing to be idempotent about
       return;
     }
-    request.setReceivedAt(clock.instant());
-    request.setApiKeyId(keyId.get());
-    store(ctx, request);
+    String fingerprint = RequestFingerprint.of(request);
+    switch (recent.claim(messageId, fingerprint)) {
+      case RecentRequests.Claim.Conflict conflict -> conflict(ctx, request);
+      case RecentRequests.Claim.Same same -> answerAsTheFirst(ctx, request, same.entry());
+      case RecentRequests.Claim.First first -> {
+        boolean stored = false;
+        try {
+          stored = sendOnce(ctx, request, fingerprint);
+        } finally {
+          recent.settle(messageId, first.entry(), stored);
+        }
+      }
+    }
   }
 
-  /** The idempotency check: the same id with an equal body gets the original answer, a different body 409. */
-  private boolean answeredBefore(Context ctx, SendRequest request) throws Exception {
+  /**
+   * The first POST of an id this instance has not seen lately: fallback-timer may know it (sent
+   * before this instance started, or through another one); else it is stored. True when the
+   * request is (already) stored.
+   */
+  private boolean sendOnce(Context ctx, SendRequest request, String fingerprint) throws Exception {
     StatusClient.Answer known = status.get(request.getMessageId());
-    if (known.status() != 200) {
-      return false; // unknown (404) or unreadable: fallback-timer rejects a conflicting duplicate itself
+    if (known.status() == 200) {
+      if (known.fingerprint().equals(fingerprint)) {
+        metrics.request("duplicate");
+        accepted(ctx, request);
+        return true;
+      }
+      conflict(ctx, request);
+      return false;
     }
-    String fingerprint = Json.mapper().readTree(known.body()).path("requestFingerprint").asText();
-    if (fingerprint.equals(RequestFingerprint.of(request))) {
+    // unknown (404) or unreadable: a conflicting duplicate from elsewhere is rejected by fallback-timer
+    return store(ctx, request);
+  }
+
+  /** An equal request under this id is on its way (or was stored): the same answer as it got. */
+  private void answerAsTheFirst(Context ctx, SendRequest request, RecentRequests.Entry first) throws Exception {
+    boolean stored;
+    try {
+      stored = first.stored().get(config.ackTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      stored = false;
+    }
+    if (stored) {
       metrics.request("duplicate");
       accepted(ctx, request);
     } else {
-      metrics.request("conflict");
-      Problem.send(ctx, 409, "Conflict", "messageId " + request.getMessageId()
-          + " was already used for a different request");
+      unavailable(ctx, "an equal request with this messageId was not stored; retry");
     }
-    return true;
   }
 
-  private void store(Context ctx, SendRequest request) throws InterruptedException {
+  private void conflict(Context ctx, SendRequest request) {
+    metrics.request("conflict");
+    Problem.send(ctx, 409, "Conflict", "messageId " + request.getMessageId()
+        + " was already used for a different request");
+  }
+
+  private void unavailable(Context ctx, String detail) {
+    metrics.request("unavailable");
+    ctx.header("Retry-After", "1");
+    Problem.send(ctx, 503, "Service Unavailable", detail);
+  }
+
+  /** Stores the request and answers 202, or 503 when Kafka does not acknowledge in time. */
+  private boolean store(Context ctx, SendRequest request) throws InterruptedException {
+    request.setReceivedAt(clock.instant());
     try {
       sender.send(topics.sendRequests, request.getMessageId(), request)
           .get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
       // Never a 202 that was not stored: the client may retry with the same messageId.
-      metrics.request("unavailable");
-      ctx.header("Retry-After", "1");
-      Problem.send(ctx, 503, "Service Unavailable", "Kafka did not acknowledge the request in time; retry");
-      return;
+      unavailable(ctx, "Kafka did not acknowledge the request in time; retry");
+      return false;
     }
     metrics.request("accepted");
     accepted(ctx, request);
+    return true;
   }
 
   private void accepted(Context ctx, SendRequest request) {

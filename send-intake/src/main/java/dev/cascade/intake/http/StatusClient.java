@@ -12,8 +12,14 @@ import java.time.Duration;
 /** Reads a message's state from fallback-timer, which serves it from its Kafka Streams store. */
 final class StatusClient {
 
-  /** fallback-timer's answer, passed on as it is. */
-  record Answer(int status, String contentType, String body) {}
+  /**
+   * fallback-timer's answer, passed on as it is; {@code fingerprint} is its request fingerprint
+   * header (empty when the message is unknown).
+   */
+  record Answer(int status, String contentType, String body, String fingerprint) {}
+
+  /** fallback-timer's internal header with the stored request's fingerprint. */
+  static final String FINGERPRINT_HEADER = "Cascade-Request-Fingerprint";
 
   private final String baseUrl;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -29,9 +35,10 @@ final class StatusClient {
           HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(),
-          response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
+          response.headers().firstValue("Content-Type").orElse("application/json"), response.body(),
+          response.headers().firstValue(FINGERPRINT_HEADER).orElse(""));
     } catch (IOException e) {
-      return new Answer(503, "text/plain", "fallback-timer is unreachable: " + e.getMessage());
+      return new Answer(503, "text/plain", "fallback-timer is unreachable: " + e.getMessage(), "");
     }
   }
 }

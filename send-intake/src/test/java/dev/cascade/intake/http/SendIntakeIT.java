@@ -144,6 +144,29 @@ class SendIntakeIT {
 
   @Test
   @Order(6)
+  void concurrentPostsWithOneMessageIdGetOneAcceptanceAndOneRecord() throws Exception {
+    // given: six POSTs racing with one messageId; different bodies, then equal bodies (issue 12 item 4)
+    List<String> different = new java.util.ArrayList<>();
+    List<String> equal = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      different.add(seed001.replace("txn-notifica-20260409-001", "race-different")
+          .replace("spring-alerts", "campaign-" + i));
+      equal.add(seed001.replace("txn-notifica-20260409-001", "race-equal"));
+    }
+
+    // when
+    List<Integer> differentAnswers = postAll(different);
+    List<Integer> equalAnswers = postAll(equal);
+
+    // then: one 202 and five 409 for different bodies; the same 202 for equal ones; one record each
+    assertThat(differentAnswers).containsOnly(202, 409).filteredOn(code -> code == 202).hasSize(1);
+    assertThat(equalAnswers).containsOnly(202);
+    assertThat(countRecords("race-different")).isEqualTo(1);
+    assertThat(countRecords("race-equal")).isEqualTo(1);
+  }
+
+  @Test
+  @Order(7)
   void neverAnswers202WhenKafkaDoesNotAcknowledge() throws Exception {
     kafka.close();
 
@@ -165,6 +188,38 @@ class SendIntakeIT {
     return http.send(HttpRequest.newBuilder(uri("/v1/messages")).header("Content-Type", contentType)
         .header(header, value).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private List<Integer> postAll(List<String> bodies) throws Exception {
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = bodies.stream()
+        .map(body -> http.sendAsync(HttpRequest.newBuilder(uri("/v1/messages")).header("Content-Type", "application/json")
+            .header("X-Api-Key", "dev-key").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofString()))
+        .toList();
+    List<Integer> codes = new java.util.ArrayList<>();
+    for (var answer : answers) {
+      codes.add(answer.get(20, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+    }
+    return codes;
+  }
+
+  /** How many records send.requests holds under {@code messageId}, read to the end of the topic. */
+  private static int countRecords(String messageId) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientProperties.consumer(
+        new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1), "it", "it-count-" + messageId))) {
+      consumer.subscribe(List.of(TOPICS.sendRequests.name()));
+      int count = 0;
+      long quietUntil = System.currentTimeMillis() + 3_000;
+      while (System.currentTimeMillis() < quietUntil) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (new String(record.key(), StandardCharsets.UTF_8).equals(messageId)) {
+            count++;
+          }
+          quietUntil = System.currentTimeMillis() + 1_000;
+        }
+      }
+      return count;
+    }
   }
 
   private static URI uri(String path) {

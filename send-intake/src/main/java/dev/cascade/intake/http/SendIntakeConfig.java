@@ -1,4 +1,4 @@
-package dev.cascade.intake;
+package dev.cascade.intake.http;
 
 import dev.cascade.platform.channels.ChannelProviders;
 import dev.cascade.platform.config.ConfigException;
@@ -15,9 +15,12 @@ import java.util.Map;
  * @param statusUrl base URL of fallback-timer, which serves message state
  * @param ratePerSecond requests per second allowed per API key (token bucket, same burst)
  * @param providers the providers each channel may name
+ * @param idempotencyRetention how long this instance remembers a messageId it took in
+ * @param idempotencyMaxEntries at most this many messageIds are remembered (the oldest go first)
  */
 public record SendIntakeConfig(int httpPort, Map<String, String> apiKeys, Duration ackTimeout,
-    String statusUrl, int ratePerSecond, int smsMaxPartsForConversion, ChannelProviders providers) {
+    String statusUrl, int ratePerSecond, int smsMaxPartsForConversion, ChannelProviders providers,
+    Duration idempotencyRetention, long idempotencyMaxEntries) {
 
   public SendIntakeConfig {
     if (apiKeys.isEmpty()) {
@@ -52,6 +55,8 @@ public record SendIntakeConfig(int httpPort, Map<String, String> apiKeys, Durati
         settings.string("intake.status.url", "http://localhost:8082"),
         settings.integer("intake.rate.per.second", 500),
         settings.integer("sms.max.parts.for.conversion", 1),
-        ChannelProviders.from(settings));
+        ChannelProviders.from(settings),
+        settings.duration("idempotency.retention", Duration.ofHours(24)),
+        settings.longValue("intake.idempotency.max.entries", 1_000_000));
   }
 }

@@ -1,4 +1,4 @@
-package dev.cascade.intake;
+package dev.cascade.intake.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
