@@ -16,6 +16,7 @@ import dev.cascade.schemas.ChannelAttempt;
 import dev.cascade.schemas.ChannelCommand;
 import dev.cascade.schemas.CommandType;
 import dev.cascade.schemas.Content;
+import dev.cascade.workers.provider.StubProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
