@@ -1,23 +1,23 @@
 package dev.cascade.workers;
 
+import dev.cascade.platform.channels.ChannelCatalogue;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.http.HttpServer;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.ClientProperties;
 import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.kafka.RecordSender;
+import dev.cascade.platform.metrics.DlqMeter;
 import dev.cascade.platform.metrics.MetricsSetup;
 import dev.cascade.schemas.Channel;
 import dev.cascade.workers.provider.JsonHttp;
-import dev.cascade.workers.provider.RetryingCaller;
-import dev.cascade.workers.rbm.CapabilityCache;
+import dev.cascade.workers.provider.ProviderContext;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,15 +27,19 @@ public final class ChannelWorkersService implements AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(ChannelWorkersService.class);
   static final String GROUP_ID = "cascade-channel-workers";
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
   private final List<CommandLoop> loops;
   private final List<Thread> threads;
+  private final ProviderRegistry providers;
   private final RecordSender sender;
   private final Javalin http;
 
-  private ChannelWorkersService(List<CommandLoop> loops, List<Thread> threads, RecordSender sender, Javalin http) {
+  private ChannelWorkersService(List<CommandLoop> loops, List<Thread> threads, ProviderRegistry providers,
+      RecordSender sender, Javalin http) {
     this.loops = loops;
     this.threads = threads;
+    this.providers = providers;
     this.sender = sender;
     this.http = http;
   }
@@ -44,35 +48,33 @@ public final class ChannelWorkersService implements AutoCloseable {
     KafkaSettings kafka = KafkaSettings.from(settings);
     WorkersConfig config = WorkersConfig.from(settings);
     CascadeTopics topics = new CascadeTopics();
+    Clock clock = Clock.systemUTC();
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("channel-workers");
     WorkerMetrics metrics = new WorkerMetrics(registry);
-    JsonHttp http = new JsonHttp(Duration.ofSeconds(3), config.requestTimeout(), metrics::providerCall);
-    CapabilityCache capabilities = new CapabilityCache(config.capabilityTtl(), config.capabilityCacheSize(),
-        Clock.systemUTC(), metrics::capabilityLookup);
-    ProviderRegistry providers = new ProviderRegistry(config, http, capabilities);
-    RetryingCaller retrying = new RetryingCaller(config.retryMaxAttempts(), config.retryBaseDelay(),
-        Duration.ofSeconds(10), Thread::sleep);
+    JsonHttp json = new JsonHttp(CONNECT_TIMEOUT, config.requestTimeout(), metrics::providerCall);
+    ProviderRegistry providers = new ProviderRegistry(
+        ProviderPlugins.build(settings, new ProviderContext(json, metrics::capabilityLookup)), config);
+    Dispatcher dispatcher = new Dispatcher(providers, metrics, clock);
     RecordSender sender = RecordSender.create(kafka, "cascade-channel-workers");
+    DlqMeter dlq = new DlqMeter(registry);
 
     List<CommandLoop> loops = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (Channel channel : config.channels()) {
-      String name = channel.name().toLowerCase(Locale.ROOT);
+      String slug = ChannelCatalogue.of(channel).slug();
       KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-          ClientProperties.consumer(kafka, "cascade-worker-" + name, GROUP_ID + "-" + name));
-      CommandLoop loop = new CommandLoop(topics.channelCommands(channel), consumer, sender, topics, providers,
-          retrying, metrics);
-      Thread thread = new Thread(loop, "worker-" + name);
-      thread.setUncaughtExceptionHandler((t, e) ->
-          LOGGER.atError().setCause(e).addKeyValue("channel", channel).log("worker stopped on an unexpected error"));
+          ClientProperties.consumer(kafka, "cascade-worker-" + slug, GROUP_ID + "-" + slug));
+      CommandLoop loop = new CommandLoop(topics.channelCommands(channel), topics.channelAttempts, consumer, sender,
+          dispatcher, dlq, clock);
+      Thread thread = new Thread(loop, "worker-" + slug);
       loops.add(loop);
       threads.add(thread);
       thread.start();
     }
-    Javalin server = HttpServer.create(registry, () -> loops.stream().allMatch(CommandLoop::polling));
+    Javalin server = HttpServer.create(registry, () -> loops.stream().allMatch(CommandLoop::ready));
     server.start(config.httpPort());
     LOGGER.atInfo().addKeyValue("port", server.port()).addKeyValue("channels", config.channels()).log("channel-workers started");
-    return new ChannelWorkersService(loops, threads, sender, server);
+    return new ChannelWorkersService(loops, threads, providers, sender, server);
   }
 
   public int port() {
@@ -89,6 +91,7 @@ public final class ChannelWorkersService implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    providers.close();
     sender.close();
     http.stop();
   }

@@ -1,167 +1,136 @@
 package dev.cascade.workers;
 
-import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.Dlq;
 import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.kafka.TopicSpec;
-import dev.cascade.schemas.AttemptResult;
+import dev.cascade.platform.metrics.DlqMeter;
 import dev.cascade.schemas.ChannelAttempt;
 import dev.cascade.schemas.ChannelCommand;
-import dev.cascade.schemas.CommandType;
-import dev.cascade.workers.provider.ProviderResult;
-import dev.cascade.workers.provider.RetryingCaller;
-import dev.cascade.workers.provider.TransientProviderException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One channel's worker: reads commands, calls the provider, writes the attempt, and commits the
- * command's offset only after Kafka acknowledged the attempt (at least once: a crash never loses
- * a command). A command this worker already carried out is not sent again; its attempt is
- * written again instead.
+ * One channel's worker. For each polled batch it starts every command's provider call at once
+ * (bounded per provider), writes each attempt as soon as its provider answered, and commits the
+ * batch's offsets only after Kafka acknowledged every attempt: at least once, a crash never loses
+ * a command. A command this worker already carried out is not sent again; its attempt is
+ * written again instead. An unexpected error stops the loop and makes it not ready.
  */
 final class CommandLoop implements Runnable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(CommandLoop.class);
   private static final int REMEMBERED_ATTEMPTS = 100_000;
+  private static final CompletableFuture<Void> NOTHING_BEFORE = CompletableFuture.completedFuture(null);
 
-  private final TopicSpec<String, ChannelCommand> topic;
+  private final TopicSpec<String, ChannelCommand> commands;
+  private final TopicSpec<String, ChannelAttempt> attempts;
   private final Consumer<byte[], byte[]> consumer;
   private final RecordSender sender;
-  private final CascadeTopics topics;
-  private final ProviderRegistry providers;
-  private final RetryingCaller retrying;
-  private final WorkerMetrics metrics;
+  private final Dispatcher dispatcher;
+  private final DlqMeter dlq;
+  private final Clock clock;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicBoolean polling = new AtomicBoolean();
-  private final Map<String, ChannelAttempt> done = new LinkedHashMap<>(1024, 0.75f, true) {
+  private final AtomicBoolean failed = new AtomicBoolean();
+  /** Attempts by command type and attempt id, the call's future kept from its start. */
+  private final Map<String, CompletableFuture<ChannelAttempt>> done = new LinkedHashMap<>(1024, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, ChannelAttempt> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<ChannelAttempt>> eldest) {
       return size() > REMEMBERED_ATTEMPTS;
     }
   };
 
-  CommandLoop(TopicSpec<String, ChannelCommand> topic, Consumer<byte[], byte[]> consumer, RecordSender sender,
-      CascadeTopics topics, ProviderRegistry providers, RetryingCaller retrying, WorkerMetrics metrics) {
-    this.topic = topic;
+  CommandLoop(TopicSpec<String, ChannelCommand> commands, TopicSpec<String, ChannelAttempt> attempts,
+      Consumer<byte[], byte[]> consumer, RecordSender sender, Dispatcher dispatcher, DlqMeter dlq, Clock clock) {
+    this.commands = commands;
+    this.attempts = attempts;
     this.consumer = consumer;
     this.sender = sender;
-    this.topics = topics;
-    this.providers = providers;
-    this.retrying = retrying;
-    this.metrics = metrics;
+    this.dispatcher = dispatcher;
+    this.dlq = dlq;
+    this.clock = clock;
   }
 
   @Override
   public void run() {
     try {
-      consumer.subscribe(List.of(topic.name()));
+      consumer.subscribe(List.of(commands.name()));
       while (running.get()) {
-        List<CompletableFuture<?>> acks = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          acks.add(handle(record));
-        }
+        ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
         polling.set(true);
-        if (!acks.isEmpty()) {
-          CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+        if (!batch.isEmpty()) {
+          carryOut(batch).join();
           consumer.commitSync();
         }
       }
     } catch (WakeupException e) {
       if (running.get()) {
-        throw e;
+        logStop(e);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
-    }
-  }
-
-  private CompletableFuture<?> handle(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
-    ChannelCommand command;
-    try {
-      command = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
     } catch (RuntimeException e) {
-      LOGGER.atWarn().addKeyValue("topic", record.topic()).addKeyValue("offset", record.offset())
-          .log("undecodable command sent to the dead-letter topic");
-      metrics.dlq(topic.dlqName());
-      return sender.sendBytes(Dlq.record(record.topic(), record.key(), record.value(), e, Instant.now()));
+      logStop(e);
+    } finally {
+      // ended without stop(): not ready any more, and nothing of the batch was committed, so
+      // the group hands its commands to another worker
+      failed.set(running.get());
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     }
-    String key = command.getType() + ":" + command.getAttemptId();
-    ChannelAttempt attempt = done.get(key);
-    if (attempt == null) {
-      attempt = carryOut(command);
-      done.put(key, attempt);
-    }
-    return sender.send(topics.channelAttempts, command.getMessageId(), attempt);
   }
 
-  private ChannelAttempt carryOut(ChannelCommand command) throws InterruptedException {
-    var selected = providers.select(command);
-    String providerName = command.getProvider() != null ? command.getProvider() : "none";
-    ProviderResult result;
-    if (selected.isEmpty()) {
-      result = ProviderResult.rejected("UNKNOWN_PROVIDER", "no provider '" + providerName + "' is configured");
-    } else {
-      providerName = selected.get().provider().name();
+  private void logStop(RuntimeException e) {
+    LOGGER.atError().setCause(e).addKeyValue("topic", commands.name()).log("worker stopped on an unexpected error");
+  }
+
+  /** Completes when Kafka acknowledged every attempt (and dead letter) of the batch. */
+  private CompletableFuture<Void> carryOut(ConsumerRecords<byte[], byte[]> batch) {
+    List<CompletableFuture<?>> acks = new ArrayList<>();
+    // a message's attempts are written in command order, as a one-at-a-time worker would
+    Map<String, CompletableFuture<?>> lastOfMessage = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : batch) {
+      ChannelCommand command;
       try {
-        selected.get().pace().acquire();
-        result = retrying.call(() -> command.getType() == CommandType.SEND
-            ? selected.get().provider().send(command)
-            : selected.get().provider().revoke(command));
-      } catch (TransientProviderException e) {
-        // the provider stayed unavailable through every retry: the attempt did not go out
-        result = failed(command, "PROVIDER_UNAVAILABLE", e.getMessage());
+        command = commands.valueSerde().deserializer().deserialize(commands.name(), record.value());
       } catch (RuntimeException e) {
-        // a command this provider cannot express (e.g. content it does not carry): the message
-        // must move on rather than wait for an attempt that will never be made
-        LOGGER.atWarn().setCause(e).addKeyValue("messageId", command.getMessageId())
-            .addKeyValue("provider", providerName).log("command could not be sent");
-        result = failed(command, "INVALID_COMMAND", String.valueOf(e.getMessage()));
+        acks.add(deadLetter(record, e));
+        continue;
       }
+      CompletableFuture<ChannelAttempt> attempt =
+          done.computeIfAbsent(command.getType() + ":" + command.getAttemptId(), key -> dispatcher.carryOut(command));
+      CompletableFuture<?> ack = attempt
+          .thenCombine(lastOfMessage.getOrDefault(command.getMessageId(), NOTHING_BEFORE), (written, before) -> written)
+          .thenCompose(written -> sender.send(attempts, command.getMessageId(), written));
+      lastOfMessage.put(command.getMessageId(), ack);
+      acks.add(ack);
     }
-    metrics.attempt(command.getChannel().name(), providerName, result.outcome().name());
-    LOGGER.atDebug().addKeyValue("messageId", command.getMessageId()).addKeyValue("channel", command.getChannel())
-        .addKeyValue("provider", providerName).addKeyValue("result", result.outcome()).log("attempt");
-    return ChannelAttempt.newBuilder()
-        .setAttemptId(command.getAttemptId())
-        .setMessageId(command.getMessageId())
-        .setStep(command.getStep())
-        .setChannel(command.getChannel())
-        .setProvider(providerName)
-        .setCommandType(command.getType())
-        .setOutcome(result.outcome())
-        .setProviderMessageIds(result.outcome() == AttemptResult.ACCEPTED ? result.providerMessageIds() : List.of())
-        .setProviderCode(result.providerCode())
-        .setReason(result.reason())
-        .setEncoding(result.encoding())
-        .setParts(result.parts())
-        .setAttemptedAt(Instant.now())
-        .build();
+    return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
   }
 
-  private static ProviderResult failed(ChannelCommand command, String code, String reason) {
-    return command.getType() == CommandType.SEND
-        ? ProviderResult.rejected(code, reason)
-        : ProviderResult.revokeFailed(code, reason);
+  private CompletableFuture<?> deadLetter(ConsumerRecord<byte[], byte[]> record, RuntimeException error) {
+    LOGGER.atWarn().addKeyValue("topic", record.topic()).addKeyValue("partition", record.partition())
+        .addKeyValue("offset", record.offset()).log("undecodable command sent to the dead-letter topic");
+    dlq.sent(commands.dlqName());
+    return sender.sendBytes(Dlq.record(record.topic(), record.key(), record.value(), error, clock.instant()));
   }
 
-  boolean polling() {
-    return polling.get();
+  /** Ready once it polled, until it stopped on an unexpected error. */
+  boolean ready() {
+    return polling.get() && !failed.get();
   }
 
   void stop() {

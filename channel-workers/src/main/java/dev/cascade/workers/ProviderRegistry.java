@@ -1,70 +1,109 @@
 package dev.cascade.workers;
 
+import dev.cascade.platform.config.ConfigException;
+import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelCommand;
-import dev.cascade.workers.WorkersConfig.ProviderEndpoint;
-import dev.cascade.workers.infobip.InfobipProvider;
-import dev.cascade.workers.provider.ChannelProvider;
-import dev.cascade.workers.provider.JsonHttp;
-import dev.cascade.workers.provider.TokenBucket;
-import dev.cascade.workers.rbm.CapabilityCache;
-import dev.cascade.workers.rbm.RbmAccessToken;
-import dev.cascade.workers.rbm.RbmProvider;
-import dev.cascade.workers.smpp.SmppProvider;
-import dev.cascade.workers.whatsapp.MetaWhatsAppProvider;
-import java.nio.file.Path;
+import dev.cascade.workers.WorkersConfig.CallPolicy;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The providers a worker can call, each twice: at its configured endpoint, and at the simulator
- * for {@code simulation: true} messages, which never reach a real provider.
+ * for {@code simulation: true} commands, which never reach a real provider. Each instance has its
+ * own guards, so simulated traffic never paces or trips a real provider.
  */
-final class ProviderRegistry {
+final class ProviderRegistry implements AutoCloseable {
 
-  /** A provider ready to call, with the bucket that paces calls to it. */
-  record Selected(ChannelProvider provider, TokenBucket pace) {}
+  /** What a command is sent through, or why it cannot be sent. */
+  sealed interface Selection {}
 
-  /** A credential naming a Google service account key file instead of a fixed token. */
-  static final String SERVICE_ACCOUNT = "service-account:";
+  /** The provider to call. */
+  record Found(GuardedProvider provider) implements Selection {}
 
-  /** submit_sm per second on one bind: a common SMSC window for a standard account. */
-  private static final double SMPP_PER_SECOND = 50;
+  /** No call is made: the attempt is rejected with {@code code}. */
+  record Refused(String provider, String code, String reason) implements Selection {}
 
-  private final WorkersConfig config;
-  private final Map<String, Selected> real = new HashMap<>();
-  private final Map<String, Selected> simulated = new HashMap<>();
+  static final String UNKNOWN_PROVIDER = "UNKNOWN_PROVIDER";
+  static final String PROVIDER_CHANNEL_MISMATCH = "PROVIDER_CHANNEL_MISMATCH";
 
-  ProviderRegistry(WorkersConfig config, JsonHttp http, CapabilityCache capabilities) {
-    this.config = config;
-    config.providers().forEach((name, endpoint) -> {
-      real.put(name, new Selected(create(name, endpoint, http, capabilities, config.infobipNotifyUrl()),
-          new TokenBucket(endpoint.ratePerSecond())));
-      ProviderEndpoint sim = new ProviderEndpoint(config.simulatorUrl(), "infobip".equals(name) ? "dev-key" : "dev-token",
-          endpoint.ratePerSecond());
-      simulated.put(name, new Selected(create(name, sim, http, capabilities, null), new TokenBucket(sim.ratePerSecond())));
-    });
-    if (config.smpp() != null) {
-      real.put(SmppProvider.NAME, new Selected(new SmppProvider(config.smpp()), new TokenBucket(SMPP_PER_SECOND)));
+  private final Map<String, GuardedProvider> real = new HashMap<>();
+  private final Map<String, GuardedProvider> simulated = new HashMap<>();
+  private final Map<Channel, String> defaults;
+  private final ScheduledExecutorService scheduler;
+
+  /**
+   * Guards every built provider and checks that each channel this worker serves has a default
+   * provider that is configured and carries it; else a {@link ConfigException} naming the key.
+   */
+  ProviderRegistry(List<ProviderPlugins.Built> built, WorkersConfig config) {
+    this.defaults = config.defaultProviders();
+    // retry waits and paced calls are scheduled here; nothing on it blocks
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().name("provider-calls-scheduler").factory());
+    for (ProviderPlugins.Built b : built) {
+      String name = b.provider().name();
+      String instance = b.simulator() ? name + "-sim" : name;
+      GuardedProvider guarded = new GuardedProvider(b.provider(), instance, b.ratePerSecond(), config.maxInFlight(),
+          config.calls(), scheduler);
+      (b.simulator() ? simulated : real).put(name, guarded);
     }
-    simulated.put(SmppProvider.NAME, new Selected(new SmppProvider(config.simulatorSmpp()), new TokenBucket(SMPP_PER_SECOND)));
+    try {
+      for (Channel channel : config.channels()) {
+        checkDefault(channel);
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
-  /** The provider named on the command, else the channel's default; empty when none is configured. */
-  Optional<Selected> select(ChannelCommand command) {
-    String name = command.getProvider() != null ? command.getProvider() : config.defaultProvider().get(command.getChannel());
-    return Optional.ofNullable((command.getSimulation() ? simulated : real).get(name));
+  private void checkDefault(Channel channel) {
+    String name = defaults.get(channel);
+    GuardedProvider provider = real.get(name);
+    if (provider == null || !provider.provider().channels().contains(channel)) {
+      throw new ConfigException(WorkersConfig.defaultProviderKey(channel), name,
+          "a configured provider that carries " + channel + ": one of " + serving(channel));
+    }
   }
 
-  private static ChannelProvider create(String name, ProviderEndpoint endpoint, JsonHttp http,
-      CapabilityCache capabilities, String notifyUrl) {
-    return switch (name) {
-      case MetaWhatsAppProvider.NAME -> new MetaWhatsAppProvider(http, endpoint.baseUrl(), endpoint.credential());
-      case RbmProvider.NAME -> new RbmProvider(http, endpoint.baseUrl(), endpoint.credential().startsWith(SERVICE_ACCOUNT)
-          ? RbmAccessToken.serviceAccount(Path.of(endpoint.credential().substring(SERVICE_ACCOUNT.length())))
-          : RbmAccessToken.fixed(endpoint.credential()), capabilities);
-      case InfobipProvider.NAME -> new InfobipProvider(http, endpoint.baseUrl(), endpoint.credential(), notifyUrl);
-      default -> throw new IllegalArgumentException("unknown provider " + name);
-    };
+  private Set<String> serving(Channel channel) {
+    Set<String> names = new TreeSet<>();
+    real.forEach((name, provider) -> {
+      if (provider.provider().channels().contains(channel)) {
+        names.add(name);
+      }
+    });
+    return names;
+  }
+
+  /** The provider named on the command, else the channel's default. */
+  Selection select(ChannelCommand command) {
+    String name = command.getProvider() != null ? command.getProvider() : defaults.get(command.getChannel());
+    GuardedProvider provider = (command.getSimulation() ? simulated : real).get(name);
+    if (provider == null) {
+      return new Refused(name, UNKNOWN_PROVIDER, "no provider '" + name + "' is configured");
+    }
+    if (!provider.provider().channels().contains(command.getChannel())) {
+      return new Refused(name, PROVIDER_CHANNEL_MISMATCH, name + " does not carry " + command.getChannel());
+    }
+    return new Found(provider);
+  }
+
+  @Override
+  public void close() {
+    real.values().forEach(GuardedProvider::close);
+    simulated.values().forEach(GuardedProvider::close);
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -1,36 +1,42 @@
 package dev.cascade.workers;
 
+import dev.cascade.schemas.AttemptResult;
+import dev.cascade.schemas.Channel;
+import dev.cascade.workers.provider.ProviderContext.CacheLookup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Locale;
 
-/** channel-workers' meters (SPEC section 6). */
-public final class WorkerMetrics {
+/**
+ * channel-workers' meters (SPEC section 6). Every tag value is bounded: enums, or a provider name
+ * from the loaded plugins ({@link #UNKNOWN_PROVIDER} for a name a command made up).
+ */
+final class WorkerMetrics {
+
+  /** The provider label of attempts whose command named no provider this worker can use. */
+  static final String UNKNOWN_PROVIDER = "unknown";
 
   private final MeterRegistry registry;
 
-  public WorkerMetrics(MeterRegistry registry) {
+  WorkerMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
 
-  public void attempt(String channel, String provider, String result) {
+  void attempt(Channel channel, String provider, AttemptResult result) {
     Counter.builder("cascade.attempts").description("Provider calls made for commands, by result")
-        .tag("channel", channel).tag("provider", provider).tag("result", result).register(registry).increment();
+        .tag("channel", channel.name()).tag("provider", provider).tag("result", result.name())
+        .register(registry).increment();
   }
 
-  public void providerCall(String provider, Duration took) {
+  void providerCall(String provider, Duration took) {
     Timer.builder("cascade.provider.request").description("Latency of provider API calls")
         .tag("provider", provider).publishPercentileHistogram().register(registry).record(took);
   }
 
-  public void capabilityLookup(boolean hit) {
+  void capabilityLookup(CacheLookup lookup) {
     Counter.builder("cascade.capability.cache").description("RCS capability cache lookups")
-        .tag("result", hit ? "hit" : "miss").register(registry).increment();
-  }
-
-  public void dlq(String topic) {
-    Counter.builder("cascade.dlq").description("Records sent to a dead-letter topic")
-        .tag("topic", topic).register(registry).increment();
+        .tag("result", lookup.name().toLowerCase(Locale.ROOT)).register(registry).increment();
   }
 }

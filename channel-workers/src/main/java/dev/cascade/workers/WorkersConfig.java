@@ -1,10 +1,12 @@
 package dev.cascade.workers;
 
+import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.platform.channels.ChannelTraits;
 import dev.cascade.platform.config.ConfigException;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.schemas.Channel;
-import dev.cascade.workers.smpp.SmppProvider;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -12,88 +14,98 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * channel-workers' configuration. Provider endpoints and credentials are per provider
- * ({@code provider.<name>.base.url}, ...); {@code sim.base.url} serves {@code simulation: true}
- * messages whatever the configured provider.
+ * channel-workers' own configuration. Each provider reads its own keys
+ * ({@code provider.<name>.*}) through its plugin.
+ *
+ * @param channels the channels this instance works ({@code workers.channels})
+ * @param defaultProviders per channel, the provider of commands that name none
+ *     ({@code channel.<slug>.provider}, else the catalogue's default)
+ * @param maxInFlight provider calls in flight at once, per provider ({@code workers.max.in.flight})
+ * @param requestTimeout how long one HTTP call to a provider may take ({@code workers.request.timeout})
+ * @param calls how calls to a provider are retried and when its circuit opens
  */
-public record WorkersConfig(
+record WorkersConfig(
     int httpPort,
     Set<Channel> channels,
-    Map<Channel, String> defaultProvider,
-    Map<String, ProviderEndpoint> providers,
-    String simulatorUrl,
-    String infobipNotifyUrl,
-    SmppProvider.Endpoint smpp,
-    SmppProvider.Endpoint simulatorSmpp,
-    int retryMaxAttempts,
-    Duration retryBaseDelay,
+    Map<Channel, String> defaultProviders,
+    int maxInFlight,
     Duration requestTimeout,
-    Duration capabilityTtl,
-    int capabilityCacheSize) {
+    CallPolicy calls) {
 
-  /** Where a provider is and how to authenticate to it. */
-  public record ProviderEndpoint(String baseUrl, String credential, double ratePerSecond) {}
+  /**
+   * Retries ({@code workers.retry.*}: every call at most {@code maxAttempts} times, exponential
+   * backoff with jitter from {@code baseDelay}, the provider's Retry-After when it gave one, never
+   * longer than {@code maxDelay}) and the circuit breaker ({@code workers.circuit.*}: open for
+   * {@code openDuration} once {@code failureRatePercent} of the last {@code window} calls failed
+   * through every retry).
+   */
+  record CallPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, float failureRatePercent,
+      int window, Duration openDuration) {
 
-  public WorkersConfig {
-    if (retryMaxAttempts < 1) {
-      throw new ConfigException("workers.retry.max.attempts", String.valueOf(retryMaxAttempts), "at least 1");
+    CallPolicy {
+      if (maxAttempts < 1) {
+        throw new ConfigException("workers.retry.max.attempts", String.valueOf(maxAttempts), "at least 1");
+      }
+      if (baseDelay.isNegative() || baseDelay.isZero()) {
+        throw new ConfigException("workers.retry.base.delay", baseDelay.toString(), "a positive duration");
+      }
+      if (maxDelay.compareTo(baseDelay) < 0) {
+        throw new ConfigException("workers.retry.max.delay", maxDelay.toString(), "at least workers.retry.base.delay");
+      }
+      if (!(failureRatePercent > 0 && failureRatePercent <= 100)) {
+        throw new ConfigException("workers.circuit.failure.rate", String.valueOf(failureRatePercent),
+            "a percentage above 0, at most 100");
+      }
+      if (window < 1) {
+        throw new ConfigException("workers.circuit.window", String.valueOf(window), "at least 1");
+      }
+      if (openDuration.isNegative() || openDuration.isZero()) {
+        throw new ConfigException("workers.circuit.open.duration", openDuration.toString(), "a positive duration");
+      }
     }
   }
 
-  public static WorkersConfig from(Settings settings) {
+  WorkersConfig {
+    channels = Set.copyOf(channels);
+    defaultProviders = Map.copyOf(defaultProviders);
+    if (maxInFlight < 1) {
+      throw new ConfigException("workers.max.in.flight", String.valueOf(maxInFlight), "at least 1");
+    }
+    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new ConfigException("workers.request.timeout", requestTimeout.toString(), "a positive duration");
+    }
+  }
+
+  /** The key that names a channel's default provider. */
+  static String defaultProviderKey(Channel channel) {
+    return "channel." + ChannelCatalogue.of(channel).slug() + ".provider";
+  }
+
+  static WorkersConfig from(Settings settings) {
     Set<Channel> channels = EnumSet.noneOf(Channel.class);
     for (String name : settings.string("workers.channels", "WHATSAPP,RCS,VIBER,SMS").split(",")) {
       try {
         channels.add(Channel.valueOf(name.strip().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new ConfigException("workers.channels", name, "a list of WHATSAPP, RCS, VIBER, SMS");
+        throw new ConfigException("workers.channels", name, "a list of " + Arrays.toString(Channel.values()));
       }
     }
     Map<Channel, String> defaults = new EnumMap<>(Channel.class);
-    defaults.put(Channel.WHATSAPP, settings.string("channel.whatsapp.provider", "meta"));
-    defaults.put(Channel.RCS, settings.string("channel.rcs.provider", "rbm"));
-    defaults.put(Channel.VIBER, settings.string("channel.viber.provider", "infobip"));
-    defaults.put(Channel.SMS, settings.string("channel.sms.provider", "infobip"));
-    String sim = settings.string("sim.base.url", "http://localhost:8090");
+    for (ChannelTraits traits : ChannelCatalogue.all()) {
+      defaults.put(traits.channel(), settings.string(defaultProviderKey(traits.channel()), traits.defaultProvider()));
+    }
     return new WorkersConfig(
         settings.integer("workers.http.port", 8083),
         channels,
         defaults,
-        Map.of(
-            "meta", endpoint(settings, "meta", "token", sim, "dev-token"),
-            "rbm", rbm(settings, sim),
-            "infobip", endpoint(settings, "infobip", "api.key", sim, "dev-key")),
-        sim,
-        settings.optional("provider.infobip.notify.url").orElse(null),
-        settings.optional("provider.smpp.host").map(host -> new SmppProvider.Endpoint(host,
-            settings.integer("provider.smpp.port", 2775), settings.string("provider.smpp.system.id", "cascade"),
-            settings.string("provider.smpp.password", "devpass"))).orElse(null),
-        new SmppProvider.Endpoint("localhost", settings.integer("sim.smpp.port", 2775), "cascade",
-            settings.string("sim.smpp.password", "devpass")),
-        settings.integer("workers.retry.max.attempts", 4),
-        settings.duration("workers.retry.base.delay", Duration.ofMillis(200)),
+        settings.integer("workers.max.in.flight", 64),
         settings.duration("workers.request.timeout", Duration.ofSeconds(10)),
-        settings.duration("capability.cache.ttl", Duration.ofHours(4)),
-        settings.integer("capability.cache.size", 100_000));
-  }
-
-  /**
-   * RBM authenticates with a Google service account key ({@code provider.rbm.service.account.file})
-   * or, for the simulator, a fixed {@code provider.rbm.token}.
-   */
-  private static ProviderEndpoint rbm(Settings settings, String sim) {
-    ProviderEndpoint fixed = endpoint(settings, "rbm", "token", sim, "dev-token");
-    return settings.optional("provider.rbm.service.account.file")
-        .map(file -> new ProviderEndpoint(fixed.baseUrl(), ProviderRegistry.SERVICE_ACCOUNT + file, fixed.ratePerSecond()))
-        .orElse(fixed);
-  }
-
-  private static ProviderEndpoint endpoint(Settings settings, String name, String credentialKey,
-      String defaultUrl, String defaultCredential) {
-    String prefix = "provider." + name + ".";
-    return new ProviderEndpoint(
-        settings.string(prefix + "base.url", defaultUrl),
-        settings.string(prefix + credentialKey, defaultCredential),
-        settings.integer(prefix + "rate.per.second", 50));
+        new CallPolicy(
+            settings.integer("workers.retry.max.attempts", 4),
+            settings.duration("workers.retry.base.delay", Duration.ofMillis(200)),
+            settings.duration("workers.retry.max.delay", Duration.ofSeconds(10)),
+            settings.integer("workers.circuit.failure.rate", 50),
+            settings.integer("workers.circuit.window", 20),
+            settings.duration("workers.circuit.open.duration", Duration.ofSeconds(30))));
   }
 }

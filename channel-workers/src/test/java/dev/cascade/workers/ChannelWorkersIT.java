@@ -16,6 +16,12 @@ import dev.cascade.schemas.ChannelAttempt;
 import dev.cascade.schemas.ChannelCommand;
 import dev.cascade.schemas.CommandType;
 import dev.cascade.schemas.Content;
+import dev.cascade.workers.faulty.FaultyPlugin;
+import dev.cascade.workers.provider.StubProvider;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +29,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +91,86 @@ class ChannelWorkersIT {
           assertThat(new String(dead.getFirst(), StandardCharsets.UTF_8)).isEqualTo("garbage");
         }
       }
+    }
+  }
+
+  @Test
+  void manyProviderCallsAreInFlightAtOnceAndTheBatchIsCommittedAfterItsAttempts() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(); StubProvider infobip = new StubProvider()) {
+      KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1);
+      TopicAdmin.ensureTopics(settings, TOPICS);
+      infobip.answer(200, """
+          {"bulkId":"b","messages":[{"messageId":"x","status":{"groupName":"PENDING","name":"PENDING_ACCEPTED"}}]}""")
+          .delay(Duration.ofMillis(400));
+      // given: twelve commands waiting before the worker starts, so that they come in one poll
+      try (RecordSender producer = RecordSender.create(settings, "it")) {
+        for (int i = 0; i < 12; i++) {
+          producer.send(TOPICS.channelCommands(Channel.SMS), "m-" + i, sms("attempt-" + i, "m-" + i)).get();
+        }
+      }
+
+      // when
+      try (ChannelWorkersService workers = ChannelWorkersService.start(Settings.of(Map.of(
+              "kafka.bootstrap.servers", kafka.bootstrapServers(), "workers.http.port", "0",
+              "workers.channels", "SMS", "provider.infobip.base.url", infobip.url(), "workers.max.in.flight", "4")));
+          KafkaConsumer<byte[], byte[]> attempts = new KafkaConsumer<>(
+              ClientProperties.consumer(settings, "it", "it-" + UUID.randomUUID()))) {
+        attempts.subscribe(List.of(TOPICS.channelAttempts.name()));
+        List<ChannelAttempt> written = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+          attempts.poll(Duration.ofMillis(200)).forEach(r ->
+              written.add(TOPICS.channelAttempts.valueSerde().deserializer().deserialize(r.topic(), r.value())));
+          return written.size() >= 12;
+        });
+
+        // then: calls overlapped, never more than the bound, and the offsets followed the attempts
+        assertThat(written).extracting(ChannelAttempt::getOutcome).containsOnly(AttemptResult.ACCEPTED);
+        assertThat(infobip.mostAtOnce()).isBetween(2, 4);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+            assertThat(committedOffsets(kafka)).containsExactly(12L));
+      }
+    }
+  }
+
+  @Test
+  void anUnexpectedErrorStopsTheWorkerUncommittedAndHealthSaysNotReady() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1);
+      TopicAdmin.ensureTopics(settings, TOPICS);
+      try (ChannelWorkersService workers = ChannelWorkersService.start(Settings.of(Map.of(
+              "kafka.bootstrap.servers", kafka.bootstrapServers(), "workers.http.port", "0", "workers.channels", "SMS")));
+          RecordSender producer = RecordSender.create(settings, "it")) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> health(workers) == 200);
+
+        // when: a provider fails in a way nobody foresaw
+        ChannelCommand command = ChannelCommand.newBuilder(sms("attempt-9", "m-9")).setProvider(FaultyPlugin.NAME).build();
+        producer.send(TOPICS.channelCommands(Channel.SMS), "m-9", command).get();
+
+        // then
+        await().atMost(Duration.ofSeconds(30)).until(() -> health(workers) == 503);
+        assertThat(committedOffsets(kafka)).allSatisfy(offset -> assertThat(offset).isZero());
+      }
+    }
+  }
+
+  private static ChannelCommand sms(String attemptId, String messageId) {
+    return ChannelCommand.newBuilder().setType(CommandType.SEND).setAttemptId(attemptId).setMessageId(messageId)
+        .setStep(1).setChannel(Channel.SMS).setTo("+393401230000").setSender("Cascade")
+        .setContent(Content.newBuilder().setText("Your code is 482913").build()).setIssuedAt(Instant.now()).build();
+  }
+
+  /** The SMS workers' committed offsets, one per partition that has one. */
+  private static List<Long> committedOffsets(EmbeddedKafka kafka) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      return admin.listConsumerGroupOffsets(ChannelWorkersService.GROUP_ID + "-sms").partitionsToOffsetAndMetadata()
+          .get().values().stream().filter(o -> o != null).map(OffsetAndMetadata::offset).toList();
+    }
+  }
+
+  private static int health(ChannelWorkersService workers) throws Exception {
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + workers.port() + "/health")).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.cascade.workers.infobip;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cascade.platform.channels.ContentKind;
 import dev.cascade.platform.sms.SmsEncoding;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelCommand;
@@ -8,11 +9,13 @@ import dev.cascade.schemas.Content;
 import dev.cascade.workers.provider.ChannelProvider;
 import dev.cascade.workers.provider.JsonHttp;
 import dev.cascade.workers.provider.ProviderResult;
-import dev.cascade.workers.provider.TransientProviderException;
+import dev.cascade.workers.provider.UnsupportedContentException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Infobip over HTTP for Viber ({@code POST /viber/2/messages}) and SMS ({@code POST
@@ -20,21 +23,18 @@ import java.util.Map;
  * delivery reports name it; a message REJECTED in the response, or a 4xx with a
  * {@code serviceException}, is a rejected attempt with that code.
  */
-public final class InfobipProvider implements ChannelProvider {
+final class InfobipProvider implements ChannelProvider {
 
-  public static final String NAME = "infobip";
+  static final String NAME = "infobip";
+  private static final Set<ContentKind> VIBER_CONTENT = Set.of(ContentKind.TEXT, ContentKind.TEMPLATE, ContentKind.MEDIA);
+  private static final Set<ContentKind> SMS_CONTENT = Set.of(ContentKind.TEXT);
 
   private final JsonHttp http;
-  private final String baseUrl;
-  private final String apiKey;
-  private final String notifyUrl;
+  private final InfobipConfig config;
 
-  /** {@code notifyUrl}: where Infobip posts delivery and seen reports (dlr-ingest); null: the account's setting. */
-  public InfobipProvider(JsonHttp http, String baseUrl, String apiKey, String notifyUrl) {
+  InfobipProvider(JsonHttp http, InfobipConfig config) {
     this.http = http;
-    this.baseUrl = baseUrl;
-    this.apiKey = apiKey;
-    this.notifyUrl = notifyUrl;
+    this.config = config;
   }
 
   @Override
@@ -43,16 +43,25 @@ public final class InfobipProvider implements ChannelProvider {
   }
 
   @Override
-  public ProviderResult send(ChannelCommand command) throws TransientProviderException {
+  public Set<Channel> channels() {
+    return Set.of(Channel.VIBER, Channel.SMS);
+  }
+
+  @Override
+  public CompletionStage<ProviderResult> send(ChannelCommand command) {
     boolean sms = command.getChannel() == Channel.SMS;
-    URI uri = URI.create(baseUrl + (sms ? "/sms/2/text/advanced" : "/viber/2/messages"));
-    JsonHttp.Answer answer = http.call(NAME, "POST", uri, "App " + apiKey, sms ? smsBody(command, notifyUrl) : viberBody(command, notifyUrl));
-    ProviderResult result = interpret(answer, command.getAttemptId());
-    if (sms) {
-      SmsEncoding.SmsInfo info = SmsEncoding.analyze(command.getContent().getText());
-      result = result.withSms(info.encoding().name(), info.parts());
-    }
-    return result;
+    UnsupportedContentException.requireOneOf(command, NAME, sms ? SMS_CONTENT : VIBER_CONTENT);
+    String notifyUrl = config.notifyUrl() == null ? null : config.notifyUrl().toString();
+    URI uri = URI.create(config.baseUrl() + (sms ? "/sms/2/text/advanced" : "/viber/2/messages"));
+    return http.call(NAME, "POST", uri, "App " + config.apiKey(), sms ? smsBody(command, notifyUrl) : viberBody(command, notifyUrl))
+        .thenApply(answer -> {
+          ProviderResult result = interpret(answer, command.getAttemptId());
+          if (!sms) {
+            return result;
+          }
+          SmsEncoding.SmsInfo info = SmsEncoding.analyze(command.getContent().getText());
+          return result.withSms(info.encoding().name(), info.parts());
+        });
   }
 
   private static ProviderResult interpret(JsonHttp.Answer answer, String attemptId) {

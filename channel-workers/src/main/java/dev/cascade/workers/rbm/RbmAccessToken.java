@@ -8,21 +8,24 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The bearer token RBM calls carry. In production it comes from a Google service account key
  * (Google's auth library signs the JWT grant and refreshes the token before it expires); the
  * simulator and tests take a fixed token.
  */
-public interface RbmAccessToken {
+interface RbmAccessToken {
 
   /** The scope RBM's API requires. */
   String SCOPE = "https://www.googleapis.com/auth/rcsbusinessmessaging";
 
-  String current() throws TransientProviderException;
+  /** The current token; a failure to get one is transient. */
+  CompletableFuture<String> current();
 
   static RbmAccessToken fixed(String token) {
-    return () -> token;
+    return () -> CompletableFuture.completedFuture(token);
   }
 
   /** Tokens for the service account whose JSON key is at {@code keyFile}. */
@@ -33,13 +36,16 @@ public interface RbmAccessToken {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the RBM service account key " + keyFile, e);
     }
-    return () -> {
+    // The library refreshes with blocking HTTP; a virtual thread keeps that off the callers'
+    // threads (HTTP client, retry scheduler) without an executor to size or close.
+    return () -> CompletableFuture.supplyAsync(() -> {
       try {
         credentials.refreshIfExpired();
         return credentials.getAccessToken().getTokenValue();
       } catch (IOException e) {
-        throw new TransientProviderException("cannot get an RBM access token: " + e.getMessage(), null, e);
+        throw new CompletionException(
+            new TransientProviderException("cannot get an RBM access token: " + e.getMessage(), null, e));
       }
-    };
+    }, task -> Thread.ofVirtual().name("rbm-token").start(task));
   }
 }

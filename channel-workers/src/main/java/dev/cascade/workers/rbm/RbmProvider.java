@@ -1,40 +1,69 @@
 package dev.cascade.workers.rbm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
+import dev.cascade.platform.channels.ContentKind;
+import dev.cascade.schemas.AttemptResult;
+import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelCommand;
 import dev.cascade.schemas.Content;
 import dev.cascade.schemas.RichCard;
 import dev.cascade.workers.provider.ChannelProvider;
 import dev.cascade.workers.provider.JsonHttp;
+import dev.cascade.workers.provider.ProviderContext.CacheLookup;
 import dev.cascade.workers.provider.ProviderResult;
 import dev.cascade.workers.provider.TransientProviderException;
+import dev.cascade.workers.provider.UnsupportedContentException;
+import dev.cascade.workers.provider.Uris;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * Google RCS Business Messaging v1: a capability check first (404: the device cannot receive
  * RCS, so nothing is sent), then {@code phones.agentMessages.create} with Cascade's attempt id as
- * the client-chosen {@code messageId}; revoke is {@code phones.agentMessages.delete}.
+ * the client-chosen {@code messageId}; revoke is {@code phones.agentMessages.delete}. Capability
+ * answers are cached per number (seed 002: 4 h by default).
  */
-public final class RbmProvider implements ChannelProvider {
+final class RbmProvider implements ChannelProvider {
 
-  public static final String NAME = "rbm";
+  static final String NAME = "rbm";
+  private static final Set<ContentKind> EXPRESSIBLE =
+      Set.of(ContentKind.TEXT, ContentKind.RICH_CARD, ContentKind.CAROUSEL, ContentKind.MEDIA);
 
   private final JsonHttp http;
-  private final String baseUrl;
+  private final URI baseUrl;
   private final RbmAccessToken accessToken;
-  private final CapabilityCache capabilities;
+  private final AsyncCache<String, Boolean> capabilities;
 
-  public RbmProvider(JsonHttp http, String baseUrl, RbmAccessToken accessToken, CapabilityCache capabilities) {
+  RbmProvider(JsonHttp http, URI baseUrl, RbmAccessToken accessToken, AsyncCache<String, Boolean> capabilities) {
     this.http = http;
     this.baseUrl = baseUrl;
     this.accessToken = accessToken;
     this.capabilities = capabilities;
+  }
+
+  /**
+   * Capability answers by number: expire {@code ttl} after they were given, least recently used
+   * first beyond {@code size}; every lookup is reported as a hit or a miss. A failed check is not
+   * cached.
+   */
+  static AsyncCache<String, Boolean> capabilityCache(Duration ttl, long size, Consumer<CacheLookup> lookups,
+      Ticker ticker) {
+    return Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(size).ticker(ticker)
+        .recordStats(() -> new LookupCounter(lookups)).buildAsync();
   }
 
   @Override
@@ -43,49 +72,56 @@ public final class RbmProvider implements ChannelProvider {
   }
 
   @Override
-  public ProviderResult send(ChannelCommand command) throws TransientProviderException {
-    if (!capable(command)) {
-      return ProviderResult.notCapable("NOT_FOUND");
-    }
-    URI uri = URI.create(phone(command) + "/agentMessages?messageId=" + encode(command.getAttemptId())
-        + "&agentId=" + encode(command.getSender()));
-    JsonHttp.Answer answer = http.call(NAME, "POST", uri, "Bearer " + accessToken.current(), agentMessage(command));
-    if (answer.ok()) {
-      return ProviderResult.accepted(List.of(command.getAttemptId()));
-    }
-    return rejected(answer);
+  public Set<Channel> channels() {
+    return Set.of(Channel.RCS);
   }
 
   @Override
-  public ProviderResult revoke(ChannelCommand command) throws TransientProviderException {
-    String messageId = command.getProviderMessageIds().isEmpty() ? command.getAttemptId()
-        : command.getProviderMessageIds().getFirst();
-    URI uri = URI.create(phone(command) + "/agentMessages/" + encode(messageId) + "?agentId=" + encode(command.getSender()));
-    JsonHttp.Answer answer = http.call(NAME, "DELETE", uri, "Bearer " + accessToken.current(), null);
-    if (answer.ok()) {
-      return ProviderResult.of(dev.cascade.schemas.AttemptResult.REVOKED);
-    }
-    if (answer.status() == 404) {
-      // RBM answers NOT_FOUND once the message was delivered: it can no longer be revoked
-      return ProviderResult.of(dev.cascade.schemas.AttemptResult.ALREADY_DELIVERED);
-    }
-    return ProviderResult.revokeFailed(errorReason(answer), answer.body().path("error").path("message").asText());
+  public CompletionStage<ProviderResult> send(ChannelCommand command) {
+    UnsupportedContentException.requireOneOf(command, NAME, EXPRESSIBLE);
+    return capabilities.get(command.getTo(), (number, executor) -> checkCapability(command))
+        .thenCompose(capable -> capable ? create(command)
+            : CompletableFuture.completedFuture(ProviderResult.notCapable("NOT_FOUND")));
   }
 
-  private boolean capable(ChannelCommand command) throws TransientProviderException {
-    var cached = capabilities.get(command.getTo());
-    if (cached.isPresent()) {
-      return cached.get();
-    }
+  private CompletableFuture<ProviderResult> create(ChannelCommand command) {
+    URI uri = URI.create(phone(command) + "/agentMessages?messageId=" + Uris.encode(command.getAttemptId())
+        + "&agentId=" + Uris.encode(command.getSender()));
+    Map<String, Object> body = agentMessage(command);
+    return call("POST", uri, body).thenApply(answer -> answer.ok()
+        ? ProviderResult.accepted(List.of(command.getAttemptId()))
+        : rejected(answer));
+  }
+
+  @Override
+  public CompletionStage<ProviderResult> revoke(ChannelCommand command) {
+    String messageId = command.getProviderMessageIds().isEmpty() ? command.getAttemptId()
+        : command.getProviderMessageIds().getFirst();
+    URI uri = URI.create(phone(command) + "/agentMessages/" + Uris.encode(messageId)
+        + "?agentId=" + Uris.encode(command.getSender()));
+    return call("DELETE", uri, null).thenApply(answer -> {
+      if (answer.ok()) {
+        return ProviderResult.of(AttemptResult.REVOKED);
+      }
+      if (answer.status() == 404) {
+        // RBM answers NOT_FOUND once the message was delivered: it can no longer be revoked
+        return ProviderResult.of(AttemptResult.ALREADY_DELIVERED);
+      }
+      return ProviderResult.revokeFailed(errorReason(answer), answer.body().path("error").path("message").asText());
+    });
+  }
+
+  private CompletableFuture<Boolean> checkCapability(ChannelCommand command) {
     URI uri = URI.create(phone(command) + "/capabilities?requestId=" + UUID.randomUUID()
-        + "&agentId=" + encode(command.getSender()));
-    JsonHttp.Answer answer = http.call(NAME, "GET", uri, "Bearer " + accessToken.current(), null);
-    if (answer.status() != 200 && answer.status() != 404) {
-      throw new TransientProviderException("RBM capability check answered " + answer.status(), null, null);
-    }
-    boolean capable = answer.status() == 200;
-    capabilities.put(command.getTo(), capable);
-    return capable;
+        + "&agentId=" + Uris.encode(command.getSender()));
+    return call("GET", uri, null).thenCompose(answer -> answer.status() == 200 || answer.status() == 404
+        ? CompletableFuture.completedFuture(answer.status() == 200)
+        : CompletableFuture.failedFuture(
+            new TransientProviderException("RBM capability check answered " + answer.status(), null, null)));
+  }
+
+  private CompletableFuture<JsonHttp.Answer> call(String method, URI uri, Object body) {
+    return accessToken.current().thenCompose(token -> http.call(NAME, method, uri, "Bearer " + token, body));
   }
 
   private static ProviderResult rejected(JsonHttp.Answer answer) {
@@ -147,10 +183,38 @@ public final class RbmProvider implements ChannelProvider {
   }
 
   private String phone(ChannelCommand command) {
-    return baseUrl + "/v1/phones/" + encode(command.getTo());
+    return baseUrl + "/v1/phones/" + Uris.encode(command.getTo());
   }
 
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  /** Reports each capability lookup; Caffeine's other statistics are not needed. */
+  private record LookupCounter(Consumer<CacheLookup> lookups) implements StatsCounter {
+
+    @Override
+    public void recordHits(int count) {
+      for (int i = 0; i < count; i++) {
+        lookups.accept(CacheLookup.HIT);
+      }
+    }
+
+    @Override
+    public void recordMisses(int count) {
+      for (int i = 0; i < count; i++) {
+        lookups.accept(CacheLookup.MISS);
+      }
+    }
+
+    @Override
+    public void recordLoadSuccess(long loadTime) {}
+
+    @Override
+    public void recordLoadFailure(long loadTime) {}
+
+    @Override
+    public void recordEviction(int weight, RemovalCause cause) {}
+
+    @Override
+    public CacheStats snapshot() {
+      return CacheStats.empty();
+    }
   }
 }

@@ -1,15 +1,25 @@
 package dev.cascade.workers.smpp;
 
+import dev.cascade.platform.channels.ContentKind;
 import dev.cascade.platform.sms.SmsEncoding;
+import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelCommand;
 import dev.cascade.workers.provider.ChannelProvider;
 import dev.cascade.workers.provider.ProviderResult;
 import dev.cascade.workers.provider.TransientProviderException;
+import dev.cascade.workers.provider.UnsupportedContentException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
 import org.jsmpp.SMPPConstant;
@@ -36,20 +46,23 @@ import org.jsmpp.session.SMPPSession;
  * when it drops; one submit_sm per part with {@code registered_delivery} set, GSM 7-bit (data_coding
  * 0, unpacked septets) or UCS-2 (data_coding 8), and a concatenation UDH when the text needs
  * several parts. The SMSC's message id of every part is the attempt's provider ids.
+ *
+ * <p>jSMPP blocks, so submits run on this provider's own thread, one message after another on
+ * the one bind, and callers get a future.
  */
-public final class SmppProvider implements ChannelProvider {
+final class SmppProvider implements ChannelProvider {
 
-  public static final String NAME = "smpp";
+  static final String NAME = "smpp";
   private static final byte UDH_CONCAT_8BIT = 0x00;
 
-  /** Where the SMSC is and how to bind to it. */
-  public record Endpoint(String host, int port, String systemId, String password) {}
+  private final SmppConfig endpoint;
+  private final ExecutorService submitter;
+  private SMPPSession session; // touched only on the submitter thread
 
-  private final Endpoint endpoint;
-  private SMPPSession session;
-
-  public SmppProvider(Endpoint endpoint) {
+  SmppProvider(SmppConfig endpoint) {
     this.endpoint = endpoint;
+    this.submitter = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
+        .name("smpp-" + endpoint.host() + ":" + endpoint.port()).factory());
   }
 
   @Override
@@ -58,7 +71,38 @@ public final class SmppProvider implements ChannelProvider {
   }
 
   @Override
-  public synchronized ProviderResult send(ChannelCommand command) throws TransientProviderException {
+  public Set<Channel> channels() {
+    return Set.of(Channel.SMS);
+  }
+
+  @Override
+  public CompletionStage<ProviderResult> send(ChannelCommand command) {
+    UnsupportedContentException.requireOneOf(command, NAME, Set.of(ContentKind.TEXT));
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return submitAll(command);
+      } catch (TransientProviderException e) {
+        throw new CompletionException(e);
+      }
+    }, submitter);
+  }
+
+  /** Unbinds and stops the submitter once the submits already queued are done. */
+  @Override
+  public void close() {
+    if (submitter.isShutdown()) {
+      return;
+    }
+    submitter.execute(this::drop);
+    submitter.shutdown();
+    try {
+      submitter.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private ProviderResult submitAll(ChannelCommand command) throws TransientProviderException {
     String text = command.getContent().getText();
     SmsEncoding.SmsInfo info = SmsEncoding.analyze(text);
     List<String> parts = SmsEncoding.split(text);

@@ -1,37 +1,41 @@
 package dev.cascade.workers.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cascade.platform.channels.ContentKind;
+import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelCommand;
 import dev.cascade.schemas.Content;
 import dev.cascade.schemas.Template;
 import dev.cascade.workers.provider.ChannelProvider;
 import dev.cascade.workers.provider.JsonHttp;
 import dev.cascade.workers.provider.ProviderResult;
-import dev.cascade.workers.provider.TransientProviderException;
+import dev.cascade.workers.provider.UnsupportedContentException;
+import dev.cascade.workers.provider.Uris;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Meta's WhatsApp Cloud API ("Send messages", Graph API v21.0): {@code POST
  * /v21.0/{phone-number-id}/messages} with a text or a template with named body parameters. The
  * attempt id travels as {@code biz_opaque_callback_data}, which status webhooks carry back.
  */
-public final class MetaWhatsAppProvider implements ChannelProvider {
+final class MetaWhatsAppProvider implements ChannelProvider {
 
-  public static final String NAME = "meta";
+  static final String NAME = "meta";
   static final String API_VERSION = "v21.0";
+  private static final Set<ContentKind> EXPRESSIBLE = Set.of(ContentKind.TEXT, ContentKind.TEMPLATE, ContentKind.MEDIA);
 
   private final JsonHttp http;
-  private final String baseUrl;
-  private final String accessToken;
+  private final MetaConfig config;
 
-  public MetaWhatsAppProvider(JsonHttp http, String baseUrl, String accessToken) {
+  MetaWhatsAppProvider(JsonHttp http, MetaConfig config) {
     this.http = http;
-    this.baseUrl = baseUrl;
-    this.accessToken = accessToken;
+    this.config = config;
   }
 
   @Override
@@ -40,9 +44,18 @@ public final class MetaWhatsAppProvider implements ChannelProvider {
   }
 
   @Override
-  public ProviderResult send(ChannelCommand command) throws TransientProviderException {
-    URI uri = URI.create(baseUrl + "/" + API_VERSION + "/" + command.getSender() + "/messages");
-    JsonHttp.Answer answer = http.call(NAME, "POST", uri, "Bearer " + accessToken, body(command));
+  public Set<Channel> channels() {
+    return Set.of(Channel.WHATSAPP);
+  }
+
+  @Override
+  public CompletionStage<ProviderResult> send(ChannelCommand command) {
+    UnsupportedContentException.requireOneOf(command, NAME, EXPRESSIBLE);
+    URI uri = URI.create(config.baseUrl() + "/" + API_VERSION + "/" + Uris.encode(command.getSender()) + "/messages");
+    return http.call(NAME, "POST", uri, "Bearer " + config.token(), body(command)).thenApply(MetaWhatsAppProvider::interpret);
+  }
+
+  private static ProviderResult interpret(JsonHttp.Answer answer) {
     if (answer.ok()) {
       return ProviderResult.accepted(List.of(answer.body().path("messages").path(0).path("id").asText()));
     }

@@ -1,9 +1,9 @@
-package dev.cascade.workers;
+package dev.cascade.workers.rbm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cascade.platform.json.Json;
-import dev.cascade.workers.rbm.RbmAccessToken;
+import dev.cascade.workers.provider.StubProvider;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ class RbmServiceAccountTest {
           "client_id", "1234567890",
           "token_uri", tokenEndpoint.url() + "/token")));
 
-      String token = RbmAccessToken.serviceAccount(key).current();
+      String token = RbmAccessToken.serviceAccount(key).current().join();
 
       assertThat(token).isEqualTo("ya29.sim-token");
       String form = URLDecoder.decode(tokenEndpoint.requests().getFirst().body(), StandardCharsets.UTF_8);
