@@ -1,6 +1,9 @@
 package dev.cascade.providersim;
 
 import dev.cascade.platform.config.Settings;
+import dev.cascade.providersim.core.Flakiness;
+import dev.cascade.providersim.core.Reporter;
+import dev.cascade.providersim.core.SimConfig;
 import dev.cascade.providersim.infobip.InfobipApi;
 import dev.cascade.providersim.infobip.InfobipWebhooks;
 import dev.cascade.providersim.meta.MetaApi;

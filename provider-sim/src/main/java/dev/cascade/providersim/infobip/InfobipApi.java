@@ -2,9 +2,9 @@ package dev.cascade.providersim.infobip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cascade.platform.json.Json;
-import dev.cascade.providersim.Flakiness;
-import dev.cascade.providersim.Reporter;
-import dev.cascade.providersim.SentMessage;
+import dev.cascade.providersim.core.Flakiness;
+import dev.cascade.providersim.core.Reporter;
+import dev.cascade.providersim.core.SentMessage;
 import dev.cascade.providersim.script.Behaviour;
 import dev.cascade.schemas.Channel;
 import io.javalin.Javalin;

@@ -1,8 +1,8 @@
 package dev.cascade.providersim.infobip;
 
 import dev.cascade.platform.json.Json;
-import dev.cascade.providersim.SentMessage;
-import dev.cascade.providersim.Webhook;
+import dev.cascade.providersim.core.SentMessage;
+import dev.cascade.providersim.core.Webhook;
 import dev.cascade.providersim.script.ReportPlan;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package dev.cascade.providersim.meta;
 
 import dev.cascade.platform.json.Json;
 import dev.cascade.platform.webhooks.Signatures;
-import dev.cascade.providersim.SentMessage;
-import dev.cascade.providersim.Webhook;
+import dev.cascade.providersim.core.SentMessage;
+import dev.cascade.providersim.core.Webhook;
 import dev.cascade.providersim.script.ReportPlan;
 import java.time.Instant;
 import java.util.LinkedHashMap;
