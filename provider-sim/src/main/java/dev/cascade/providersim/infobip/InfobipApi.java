@@ -24,10 +24,11 @@ public final class InfobipApi {
   private final Flakiness flakiness;
   private final InfobipWebhooks webhooks;
 
-  public InfobipApi(Reporter reporter, Flakiness flakiness, InfobipWebhooks webhooks) {
+  /** {@code secret}: the password of the Basic credentials the reports are posted with. */
+  public InfobipApi(Reporter reporter, Flakiness flakiness, String secret) {
     this.reporter = reporter;
     this.flakiness = flakiness;
-    this.webhooks = webhooks;
+    this.webhooks = new InfobipWebhooks(secret);
   }
 
   public void register(Javalin app) {

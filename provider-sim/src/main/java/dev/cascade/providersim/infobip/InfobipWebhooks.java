@@ -17,14 +17,14 @@ import java.util.Map;
  * Infobip delivery reports ("Receive outbound SMS message reports", the Viber equivalent) and
  * Viber seen reports, posted with HTTP Basic credentials whose password is the shared secret.
  */
-public final class InfobipWebhooks {
+final class InfobipWebhooks {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
       .withZone(ZoneOffset.UTC);
 
   private final String authorization;
 
-  public InfobipWebhooks(String secret) {
+  InfobipWebhooks(String secret) {
     this.authorization = "Basic " + Base64.getEncoder().encodeToString(
         ("infobip:" + secret).getBytes(StandardCharsets.UTF_8));
   }

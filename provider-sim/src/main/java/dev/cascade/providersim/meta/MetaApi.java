@@ -23,10 +23,11 @@ public final class MetaApi {
   private final Flakiness flakiness;
   private final MetaWebhooks webhooks;
 
-  public MetaApi(Reporter reporter, Flakiness flakiness, MetaWebhooks webhooks) {
+  /** {@code appSecret}: what the status webhooks are signed with. */
+  public MetaApi(Reporter reporter, Flakiness flakiness, String appSecret) {
     this.reporter = reporter;
     this.flakiness = flakiness;
-    this.webhooks = webhooks;
+    this.webhooks = new MetaWebhooks(appSecret);
   }
 
   public void register(Javalin app) {

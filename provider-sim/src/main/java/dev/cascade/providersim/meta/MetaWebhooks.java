@@ -16,11 +16,11 @@ import java.util.Map;
  * {@code X-Hub-Signature-256} as Meta signs them. WhatsApp has no "undelivered" status: it
  * reports {@code failed} with error 131026 (message undeliverable).
  */
-public final class MetaWebhooks {
+final class MetaWebhooks {
 
   private final String appSecret;
 
-  public MetaWebhooks(String appSecret) {
+  MetaWebhooks(String appSecret) {
     this.appSecret = appSecret;
   }
 

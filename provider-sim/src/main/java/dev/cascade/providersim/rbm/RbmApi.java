@@ -24,10 +24,11 @@ public final class RbmApi {
   private final Flakiness flakiness;
   private final RbmWebhooks webhooks;
 
-  public RbmApi(Reporter reporter, Flakiness flakiness, RbmWebhooks webhooks) {
+  /** {@code clientToken}: what the user events are signed with. */
+  public RbmApi(Reporter reporter, Flakiness flakiness, String clientToken) {
     this.reporter = reporter;
     this.flakiness = flakiness;
-    this.webhooks = webhooks;
+    this.webhooks = new RbmWebhooks(clientToken);
   }
 
   public void register(Javalin app) {

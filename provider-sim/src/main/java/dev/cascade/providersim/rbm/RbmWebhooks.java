@@ -15,11 +15,11 @@ import java.util.UUID;
  * Pub/Sub push envelope's {@code message.data}, signed with {@code X-Goog-Signature} = base64
  * HMAC-SHA512 of the decoded data with the client token.
  */
-public final class RbmWebhooks {
+final class RbmWebhooks {
 
   private final String clientToken;
 
-  public RbmWebhooks(String clientToken) {
+  RbmWebhooks(String clientToken) {
     this.clientToken = clientToken;
   }
 
