@@ -1,12 +1,12 @@
 package dev.cascade.providersim;
 
 import dev.cascade.platform.config.Settings;
+import dev.cascade.providersim.core.Flakiness;
+import dev.cascade.providersim.core.Reporter;
+import dev.cascade.providersim.core.SimConfig;
 import dev.cascade.providersim.infobip.InfobipApi;
-import dev.cascade.providersim.infobip.InfobipWebhooks;
 import dev.cascade.providersim.meta.MetaApi;
-import dev.cascade.providersim.meta.MetaWebhooks;
 import dev.cascade.providersim.rbm.RbmApi;
-import dev.cascade.providersim.rbm.RbmWebhooks;
 import dev.cascade.providersim.smpp.SimSmsc;
 import dev.cascade.platform.json.Json;
 import io.javalin.Javalin;
@@ -42,9 +42,9 @@ public final class ProviderSimulator implements AutoCloseable {
       javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
     });
     // Fixed paths first: Meta's /{version}/{phoneNumberId}/messages would also match /viber/2/messages.
-    new InfobipApi(reporter, flakiness, new InfobipWebhooks(config.infobipSecret())).register(http);
-    new RbmApi(reporter, flakiness, new RbmWebhooks(config.rbmClientToken())).register(http);
-    new MetaApi(reporter, flakiness, new MetaWebhooks(config.whatsappAppSecret())).register(http);
+    new InfobipApi(reporter, flakiness, config.infobipSecret()).register(http);
+    new RbmApi(reporter, flakiness, config.rbmClientToken()).register(http);
+    new MetaApi(reporter, flakiness, config.whatsappAppSecret()).register(http);
     http.start(config.httpPort());
     SimSmsc smsc;
     try {

@@ -2,9 +2,9 @@ package dev.cascade.providersim.infobip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cascade.platform.json.Json;
-import dev.cascade.providersim.Flakiness;
-import dev.cascade.providersim.Reporter;
-import dev.cascade.providersim.SentMessage;
+import dev.cascade.providersim.core.Flakiness;
+import dev.cascade.providersim.core.Reporter;
+import dev.cascade.providersim.core.SentMessage;
 import dev.cascade.providersim.script.Behaviour;
 import dev.cascade.schemas.Channel;
 import io.javalin.Javalin;
@@ -24,10 +24,11 @@ public final class InfobipApi {
   private final Flakiness flakiness;
   private final InfobipWebhooks webhooks;
 
-  public InfobipApi(Reporter reporter, Flakiness flakiness, InfobipWebhooks webhooks) {
+  /** {@code secret}: the password of the Basic credentials the reports are posted with. */
+  public InfobipApi(Reporter reporter, Flakiness flakiness, String secret) {
     this.reporter = reporter;
     this.flakiness = flakiness;
-    this.webhooks = webhooks;
+    this.webhooks = new InfobipWebhooks(secret);
   }
 
   public void register(Javalin app) {

@@ -1,8 +1,8 @@
 package dev.cascade.providersim.infobip;
 
 import dev.cascade.platform.json.Json;
-import dev.cascade.providersim.SentMessage;
-import dev.cascade.providersim.Webhook;
+import dev.cascade.providersim.core.SentMessage;
+import dev.cascade.providersim.core.Webhook;
 import dev.cascade.providersim.script.ReportPlan;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,14 +17,14 @@ import java.util.Map;
  * Infobip delivery reports ("Receive outbound SMS message reports", the Viber equivalent) and
  * Viber seen reports, posted with HTTP Basic credentials whose password is the shared secret.
  */
-public final class InfobipWebhooks {
+final class InfobipWebhooks {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
       .withZone(ZoneOffset.UTC);
 
   private final String authorization;
 
-  public InfobipWebhooks(String secret) {
+  InfobipWebhooks(String secret) {
     this.authorization = "Basic " + Base64.getEncoder().encodeToString(
         ("infobip:" + secret).getBytes(StandardCharsets.UTF_8));
   }

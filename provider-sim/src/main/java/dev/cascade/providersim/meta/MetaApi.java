@@ -2,9 +2,9 @@ package dev.cascade.providersim.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cascade.platform.json.Json;
-import dev.cascade.providersim.Flakiness;
-import dev.cascade.providersim.Reporter;
-import dev.cascade.providersim.SentMessage;
+import dev.cascade.providersim.core.Flakiness;
+import dev.cascade.providersim.core.Reporter;
+import dev.cascade.providersim.core.SentMessage;
 import dev.cascade.providersim.script.Behaviour;
 import dev.cascade.schemas.Channel;
 import io.javalin.Javalin;
@@ -23,10 +23,11 @@ public final class MetaApi {
   private final Flakiness flakiness;
   private final MetaWebhooks webhooks;
 
-  public MetaApi(Reporter reporter, Flakiness flakiness, MetaWebhooks webhooks) {
+  /** {@code appSecret}: what the status webhooks are signed with. */
+  public MetaApi(Reporter reporter, Flakiness flakiness, String appSecret) {
     this.reporter = reporter;
     this.flakiness = flakiness;
-    this.webhooks = webhooks;
+    this.webhooks = new MetaWebhooks(appSecret);
   }
 
   public void register(Javalin app) {

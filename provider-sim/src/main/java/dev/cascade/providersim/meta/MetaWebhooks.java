@@ -2,8 +2,8 @@ package dev.cascade.providersim.meta;
 
 import dev.cascade.platform.json.Json;
 import dev.cascade.platform.webhooks.Signatures;
-import dev.cascade.providersim.SentMessage;
-import dev.cascade.providersim.Webhook;
+import dev.cascade.providersim.core.SentMessage;
+import dev.cascade.providersim.core.Webhook;
 import dev.cascade.providersim.script.ReportPlan;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,11 +16,11 @@ import java.util.Map;
  * {@code X-Hub-Signature-256} as Meta signs them. WhatsApp has no "undelivered" status: it
  * reports {@code failed} with error 131026 (message undeliverable).
  */
-public final class MetaWebhooks {
+final class MetaWebhooks {
 
   private final String appSecret;
 
-  public MetaWebhooks(String appSecret) {
+  MetaWebhooks(String appSecret) {
     this.appSecret = appSecret;
   }
 

@@ -2,9 +2,9 @@ package dev.cascade.providersim.rbm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cascade.platform.json.Json;
-import dev.cascade.providersim.Flakiness;
-import dev.cascade.providersim.Reporter;
-import dev.cascade.providersim.SentMessage;
+import dev.cascade.providersim.core.Flakiness;
+import dev.cascade.providersim.core.Reporter;
+import dev.cascade.providersim.core.SentMessage;
 import dev.cascade.providersim.script.Behaviour;
 import dev.cascade.schemas.Channel;
 import io.javalin.Javalin;
@@ -24,10 +24,11 @@ public final class RbmApi {
   private final Flakiness flakiness;
   private final RbmWebhooks webhooks;
 
-  public RbmApi(Reporter reporter, Flakiness flakiness, RbmWebhooks webhooks) {
+  /** {@code clientToken}: what the user events are signed with. */
+  public RbmApi(Reporter reporter, Flakiness flakiness, String clientToken) {
     this.reporter = reporter;
     this.flakiness = flakiness;
-    this.webhooks = webhooks;
+    this.webhooks = new RbmWebhooks(clientToken);
   }
 
   public void register(Javalin app) {

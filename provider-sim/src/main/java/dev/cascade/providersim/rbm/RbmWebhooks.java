@@ -2,8 +2,8 @@ package dev.cascade.providersim.rbm;
 
 import dev.cascade.platform.json.Json;
 import dev.cascade.platform.webhooks.Signatures;
-import dev.cascade.providersim.SentMessage;
-import dev.cascade.providersim.Webhook;
+import dev.cascade.providersim.core.SentMessage;
+import dev.cascade.providersim.core.Webhook;
 import dev.cascade.providersim.script.ReportPlan;
 import java.time.Instant;
 import java.util.Base64;
@@ -15,11 +15,11 @@ import java.util.UUID;
  * Pub/Sub push envelope's {@code message.data}, signed with {@code X-Goog-Signature} = base64
  * HMAC-SHA512 of the decoded data with the client token.
  */
-public final class RbmWebhooks {
+final class RbmWebhooks {
 
   private final String clientToken;
 
-  public RbmWebhooks(String clientToken) {
+  RbmWebhooks(String clientToken) {
     this.clientToken = clientToken;
   }
 

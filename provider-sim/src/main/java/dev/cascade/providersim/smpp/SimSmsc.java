@@ -1,7 +1,7 @@
 package dev.cascade.providersim.smpp;
 
-import dev.cascade.providersim.Reporter;
-import dev.cascade.providersim.SentMessage;
+import dev.cascade.providersim.core.Reporter;
+import dev.cascade.providersim.core.SentMessage;
 import dev.cascade.providersim.script.Behaviour;
 import dev.cascade.providersim.script.ReportPlan;
 import dev.cascade.schemas.Channel;

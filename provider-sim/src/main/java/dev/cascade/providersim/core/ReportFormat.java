@@ -1,4 +1,4 @@
-package dev.cascade.providersim;
+package dev.cascade.providersim.core;
 
 import dev.cascade.providersim.script.ReportPlan;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.cascade.providersim;
+package dev.cascade.providersim.core;
 
 import dev.cascade.platform.config.Settings;
 import java.time.Duration;

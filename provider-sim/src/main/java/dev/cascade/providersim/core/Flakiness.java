@@ -1,4 +1,4 @@
-package dev.cascade.providersim;
+package dev.cascade.providersim.core;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
