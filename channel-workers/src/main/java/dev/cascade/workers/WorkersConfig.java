@@ -1,6 +1,7 @@
 package dev.cascade.workers;
 
 import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.platform.channels.ChannelProviders;
 import dev.cascade.platform.channels.ChannelTraits;
 import dev.cascade.platform.config.ConfigException;
 import dev.cascade.platform.config.Settings;
@@ -19,7 +20,8 @@ import java.util.Set;
  *
  * @param channels the channels this instance works ({@code workers.channels})
  * @param defaultProviders per channel, the provider of commands that name none
- *     ({@code channel.<slug>.provider}, else the catalogue's default)
+ *     (the first of {@code channel.<slug>.providers}, else {@code channel.<slug>.provider}, else the
+ *     catalogue's default)
  * @param maxInFlight provider calls in flight at once, per provider ({@code workers.max.in.flight})
  * @param requestTimeout how long one HTTP call to a provider may take ({@code workers.request.timeout})
  * @param calls how calls to a provider are retried and when its circuit opens
@@ -90,9 +92,11 @@ record WorkersConfig(
         throw new ConfigException("workers.channels", name, "a list of " + Arrays.toString(Channel.values()));
       }
     }
+    // the same reading of channel.<slug>.providers / .provider as intake and fallback-timer
+    ChannelProviders providers = ChannelProviders.from(settings);
     Map<Channel, String> defaults = new EnumMap<>(Channel.class);
     for (ChannelTraits traits : ChannelCatalogue.all()) {
-      defaults.put(traits.channel(), settings.string(defaultProviderKey(traits.channel()), traits.defaultProvider()));
+      defaults.put(traits.channel(), providers.defaultFor(traits.channel()));
     }
     return new WorkersConfig(
         settings.integer("workers.http.port", 8083),
