@@ -47,6 +47,7 @@ public record FallbackTimerConfig(
     }
     Policy policy = new Policy(prices, settings.string("price.currency", defaults.currency()),
         settings.duration("state.min.retention", defaults.minRetention()),
+        settings.duration("idempotency.retention", defaults.idempotencyRetention()),
         settings.integer("sms.max.parts.for.conversion", defaults.smsMaxPartsForConversion()),
         ChannelProviders.from(settings));
     return new FallbackTimerConfig(

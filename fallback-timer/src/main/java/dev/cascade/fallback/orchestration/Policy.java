@@ -18,6 +18,8 @@ import java.util.Map;
  * @param pricePerUnit price of one billable unit (an SMS part, or one message elsewhere); a
  *     channel without a configured price has the catalogue's default
  * @param minRetention an ended message stays readable at least this long
+ * @param idempotencyRetention a messageId is not accepted again for this long after acceptance,
+ *     however early its state could otherwise be purged
  * @param smsMaxPartsForConversion parts AUTO-converted SMS text may use
  * @param providers the providers each channel may name (the request rules check steps against it)
  */
@@ -25,6 +27,7 @@ public record Policy(
     Map<Channel, BigDecimal> pricePerUnit,
     String currency,
     Duration minRetention,
+    Duration idempotencyRetention,
     int smsMaxPartsForConversion,
     ChannelProviders providers) {
 
@@ -38,7 +41,7 @@ public record Policy(
   }
 
   public static Policy defaults() {
-    return new Policy(Map.of(), "EUR", Duration.ofHours(1), 1, ChannelProviders.defaults());
+    return new Policy(Map.of(), "EUR", Duration.ofHours(1), Duration.ofHours(24), 1, ChannelProviders.defaults());
   }
 
   BigDecimal price(Channel channel, int units) {

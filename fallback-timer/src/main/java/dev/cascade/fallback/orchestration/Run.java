@@ -146,7 +146,7 @@ final class Run {
 
   /** Ends the message on {@code channel}: the channel of the step that ended it. */
   void end(FinalStatus status, Channel channel) {
-    state = state.ended(status, channel, now).withTimer(now.plus(retention()), TimerKind.PURGE);
+    state = state.ended(status, channel, now).withTimer(purgeAt(), TimerKind.PURGE);
     Attempt current = currentAttempt();
     emit(StatusValue.of(status), state.currentStep(), current == null ? null : current.reason(), true);
     effects.add(new Effect.Outcome(Records.outcome(state)));
@@ -202,6 +202,16 @@ final class Run {
       state = state.withLastStatus(status);
     }
     effects.add(new Effect.Status(Records.status(state, status, step, reason, terminal, now)));
+  }
+
+  /**
+   * When an ended message's state may go: once late reports can no longer come and its messageId
+   * is no longer guarded against a second run (the idempotency retention, from acceptance).
+   */
+  private Instant purgeAt() {
+    Instant lateReportsEnd = now.plus(retention());
+    Instant idempotencyEnd = state.accepted().at().plus(policy.idempotencyRetention());
+    return lateReportsEnd.isAfter(idempotencyEnd) ? lateReportsEnd : idempotencyEnd;
   }
 
   /**

@@ -107,4 +107,14 @@ class ContractTest {
     assertThat(scenario.rejected()).singleElement()
         .satisfies(rejected -> assertThat(rejected.problems()).extracting(p -> p.field()).contains("steps[1].channel"));
   }
+
+  @Test
+  void aMessageIdStaysTakenForTheIdempotencyRetentionThoughItsStateCouldGoEarlier() {
+    // item 9: after the purge (minimum 1 h) the same messageId was accepted and sent again
+    scenario.send(request(step(Channel.SMS, null, null))).accept(0, 1).report(0, ReportStatus.DELIVERED);
+
+    assertThat(scenario.state.timerDueAt()).isEqualTo(Scenario.T0.plus(java.time.Duration.ofHours(24)));
+    scenario.at(java.time.Duration.ofHours(2)).send(request(step(Channel.SMS, null, null)));
+    assertThat(scenario.commands()).hasSize(1);
+  }
 }

@@ -29,6 +29,14 @@ public final class RequestFingerprint {
       if (template != null) {
         template.setParameters(new TreeMap<>(template.getParameters()));
       }
+      // fallback.on is a set: its order says nothing
+      if (step.getFallback() != null) {
+        step.getFallback().setOn(step.getFallback().getOn().stream().distinct().sorted().toList());
+      }
+    }
+    // so are a delivery window's days
+    if (asked.getDeliveryWindow() != null) {
+      asked.getDeliveryWindow().setDays(asked.getDeliveryWindow().getDays().stream().distinct().sorted().toList());
     }
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(SERDE.encode(asked)));
