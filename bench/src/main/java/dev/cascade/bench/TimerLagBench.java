@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
@@ -54,42 +53,64 @@ public final class TimerLagBench {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), 6, (short) 1);
       TopicAdmin.ensureTopics(kafkaSettings, TOPICS);
-      Settings settings = Settings.of(Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
-          "timer.http.port", "0", "timer.state.dir", Files.createTempDirectory("timer-bench").toString()));
+      Settings settings = Settings.of(Map.of(
+          "kafka.bootstrap.servers",
+          kafka.bootstrapServers(),
+          "timer.http.port",
+          "0",
+          "timer.state.dir",
+          Files.createTempDirectory("timer-bench").toString()));
       try (FallbackTimerService timer = FallbackTimerService.start(settings, () -> System.exit(2));
           RecordSender producer = RecordSender.create(kafkaSettings, "bench")) {
-        new TimerLagBench().run(kafkaSettings, producer, messages, afterSeconds, spreadSeconds, measureSeconds);
+        new TimerLagBench()
+            .run(kafkaSettings, producer, messages, afterSeconds, spreadSeconds, measureSeconds);
       }
     }
     System.exit(0);
   }
 
-  private void run(KafkaSettings kafka, RecordSender producer, int messages, int afterSeconds, int spreadSeconds,
-      int measureSeconds) throws Exception {
+  private void run(
+      KafkaSettings kafka,
+      RecordSender producer,
+      int messages,
+      int afterSeconds,
+      int spreadSeconds,
+      int measureSeconds)
+      throws Exception {
     Instant start = Instant.now();
     for (int i = 0; i < messages; i++) {
-      producer.send(TOPICS.sendRequests, "bench-" + i, request("bench-" + i, waitOf(i, messages, afterSeconds, spreadSeconds)));
+      producer.send(
+          TOPICS.sendRequests,
+          "bench-" + i,
+          request("bench-" + i, waitOf(i, messages, afterSeconds, spreadSeconds)));
     }
     producer.producer().flush();
-    System.out.printf("produced %d send requests in %s%n", messages, Duration.between(start, Instant.now()));
+    System.out.printf(
+        "produced %d send requests in %s%n", messages, Duration.between(start, Instant.now()));
 
     Map<String, Instant> dueAt = new HashMap<>(messages * 2);
-    try (KafkaConsumer<byte[], byte[]> whatsapp = consumer(kafka, TOPICS.channelCommands(Channel.WHATSAPP).name());
-        KafkaConsumer<byte[], byte[]> sms = consumer(kafka, TOPICS.channelCommands(Channel.SMS).name())) {
+    try (KafkaConsumer<byte[], byte[]> whatsapp =
+            consumer(kafka, TOPICS.channelCommands(Channel.WHATSAPP).name());
+        KafkaConsumer<byte[], byte[]> sms =
+            consumer(kafka, TOPICS.channelCommands(Channel.SMS).name())) {
       // play the WhatsApp worker: every send is accepted at once
       while (dueAt.size() < messages) {
         for (ConsumerRecord<byte[], byte[]> record : whatsapp.poll(Duration.ofMillis(200))) {
           ChannelCommand command = decode(record);
           Instant accepted = Instant.now();
           int index = Integer.parseInt(command.getMessageId().substring("bench-".length()));
-          dueAt.put(command.getMessageId(), accepted.plusSeconds(waitOf(index, messages, afterSeconds, spreadSeconds)));
-          producer.send(TOPICS.channelAttempts, command.getMessageId(), accepted(command, accepted));
+          dueAt.put(
+              command.getMessageId(),
+              accepted.plusSeconds(waitOf(index, messages, afterSeconds, spreadSeconds)));
+          producer.send(
+              TOPICS.channelAttempts, command.getMessageId(), accepted(command, accepted));
         }
       }
       producer.producer().flush();
       Instant firstDue = dueAt.values().stream().min(Instant::compareTo).orElseThrow();
-      System.out.printf("all %d accepted by %s; first timer due in %s%n", messages, Instant.now(),
-          Duration.between(Instant.now(), firstDue));
+      System.out.printf(
+          "all %d accepted by %s; first timer due in %s%n",
+          messages, Instant.now(), Duration.between(Instant.now(), firstDue));
 
       long[] processorLag = new long[messages];
       long[] consumerLag = new long[messages];
@@ -115,18 +136,33 @@ public final class TimerLagBench {
     return afterSeconds + (int) ((long) index * spreadSeconds / messages);
   }
 
-  private static void report(int messages, int afterSeconds, int fired, long[] processorLag, long[] consumerLag) {
+  private static void report(
+      int messages, int afterSeconds, int fired, long[] processorLag, long[] consumerLag) {
     long[] p = Arrays.copyOf(processorLag, fired);
     long[] c = Arrays.copyOf(consumerLag, fired);
     Arrays.sort(p);
     Arrays.sort(c);
-    System.out.printf("%nTimer lag, %d timers pending (afterSeconds %d), %d fired while measuring, %d still pending%n",
+    System.out.printf(
+        "%nTimer lag, %d timers pending (afterSeconds %d), %d fired while measuring, %d still pending%n",
         messages, afterSeconds, fired, messages - fired);
-    System.out.printf("%-34s %8s %8s %8s %8s %8s%n", "ms late", "p50", "p99", "p99.9", "max", "min");
-    System.out.printf("%-34s %8d %8d %8d %8d %8d%n", "fallback-timer (command issuedAt)",
-        at(p, 0.50), at(p, 0.99), at(p, 0.999), p[p.length - 1], p[0]);
-    System.out.printf("%-34s %8d %8d %8d %8d %8d%n", "command consumer (after EOS commit)",
-        at(c, 0.50), at(c, 0.99), at(c, 0.999), c[c.length - 1], c[0]);
+    System.out.printf(
+        "%-34s %8s %8s %8s %8s %8s%n", "ms late", "p50", "p99", "p99.9", "max", "min");
+    System.out.printf(
+        "%-34s %8d %8d %8d %8d %8d%n",
+        "fallback-timer (command issuedAt)",
+        at(p, 0.50),
+        at(p, 0.99),
+        at(p, 0.999),
+        p[p.length - 1],
+        p[0]);
+    System.out.printf(
+        "%-34s %8d %8d %8d %8d %8d%n",
+        "command consumer (after EOS commit)",
+        at(c, 0.50),
+        at(c, 0.99),
+        at(c, 0.999),
+        c[c.length - 1],
+        c[0]);
   }
 
   private static long at(long[] sorted, double quantile) {
@@ -142,23 +178,46 @@ public final class TimerLagBench {
   }
 
   private static ChannelCommand decode(ConsumerRecord<byte[], byte[]> record) {
-    return TOPICS.channelCommands(Channel.SMS).valueSerde().deserializer().deserialize(record.topic(), record.value());
+    return TOPICS
+        .channelCommands(Channel.SMS)
+        .valueSerde()
+        .deserializer()
+        .deserialize(record.topic(), record.value());
   }
 
   private static SendRequest request(String messageId, int afterSeconds) {
-    Step whatsapp = Step.newBuilder().setChannel(Channel.WHATSAPP).setSender("106540352242922")
+    Step whatsapp = Step.newBuilder()
+        .setChannel(Channel.WHATSAPP)
+        .setSender("106540352242922")
         .setContent(Content.newBuilder().setText("Your code is 482913").build())
-        .setFallback(Fallback.newBuilder().setOn(List.of(FallbackTrigger.UNDELIVERED)).setAfterSeconds(afterSeconds).build())
+        .setFallback(Fallback.newBuilder()
+            .setOn(List.of(FallbackTrigger.UNDELIVERED))
+            .setAfterSeconds(afterSeconds)
+            .build())
         .build();
-    Step sms = Step.newBuilder().setChannel(Channel.SMS).setSender("Cascade")
-        .setContent(Content.newBuilder().setText("Your code is 482913").build()).build();
-    return SendRequest.newBuilder().setMessageId(messageId).setTo("+393401233000").setSteps(List.of(whatsapp, sms)).build();
+    Step sms = Step.newBuilder()
+        .setChannel(Channel.SMS)
+        .setSender("Cascade")
+        .setContent(Content.newBuilder().setText("Your code is 482913").build())
+        .build();
+    return SendRequest.newBuilder()
+        .setMessageId(messageId)
+        .setTo("+393401233000")
+        .setSteps(List.of(whatsapp, sms))
+        .build();
   }
 
   private static ChannelAttempt accepted(ChannelCommand command, Instant at) {
-    return ChannelAttempt.newBuilder().setAttemptId(command.getAttemptId()).setMessageId(command.getMessageId())
-        .setStep(command.getStep()).setChannel(command.getChannel()).setProvider("meta")
-        .setCommandType(CommandType.SEND).setOutcome(AttemptResult.ACCEPTED)
-        .setProviderMessageIds(List.of("wamid." + command.getAttemptId())).setAttemptedAt(at).build();
+    return ChannelAttempt.newBuilder()
+        .setAttemptId(command.getAttemptId())
+        .setMessageId(command.getMessageId())
+        .setStep(command.getStep())
+        .setChannel(command.getChannel())
+        .setProvider("meta")
+        .setCommandType(CommandType.SEND)
+        .setOutcome(AttemptResult.ACCEPTED)
+        .setProviderMessageIds(List.of("wamid." + command.getAttemptId()))
+        .setAttemptedAt(at)
+        .build();
   }
 }

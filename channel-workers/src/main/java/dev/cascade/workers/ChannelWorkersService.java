@@ -35,8 +35,12 @@ public final class ChannelWorkersService implements AutoCloseable {
   private final RecordSender sender;
   private final Javalin http;
 
-  private ChannelWorkersService(List<CommandLoop> loops, List<Thread> threads, ProviderRegistry providers,
-      RecordSender sender, Javalin http) {
+  private ChannelWorkersService(
+      List<CommandLoop> loops,
+      List<Thread> threads,
+      ProviderRegistry providers,
+      RecordSender sender,
+      Javalin http) {
     this.loops = loops;
     this.threads = threads;
     this.providers = providers;
@@ -53,7 +57,8 @@ public final class ChannelWorkersService implements AutoCloseable {
     WorkerMetrics metrics = new WorkerMetrics(registry);
     JsonHttp json = new JsonHttp(CONNECT_TIMEOUT, config.requestTimeout(), metrics::providerCall);
     ProviderRegistry providers = new ProviderRegistry(
-        ProviderPlugins.build(settings, new ProviderContext(json, metrics::capabilityLookup)), config);
+        ProviderPlugins.build(settings, new ProviderContext(json, metrics::capabilityLookup)),
+        config);
     Dispatcher dispatcher = new Dispatcher(providers, metrics, clock);
     RecordSender sender = RecordSender.create(kafka, "cascade-channel-workers");
     DlqMeter dlq = new DlqMeter(registry);
@@ -64,8 +69,14 @@ public final class ChannelWorkersService implements AutoCloseable {
       String slug = ChannelCatalogue.of(channel).slug();
       KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
           ClientProperties.consumer(kafka, "cascade-worker-" + slug, GROUP_ID + "-" + slug));
-      CommandLoop loop = new CommandLoop(topics.channelCommands(channel), topics.channelAttempts, consumer, sender,
-          dispatcher, dlq, clock);
+      CommandLoop loop = new CommandLoop(
+          topics.channelCommands(channel),
+          topics.channelAttempts,
+          consumer,
+          sender,
+          dispatcher,
+          dlq,
+          clock);
       Thread thread = new Thread(loop, "worker-" + slug);
       loops.add(loop);
       threads.add(thread);
@@ -73,7 +84,11 @@ public final class ChannelWorkersService implements AutoCloseable {
     }
     Javalin server = HttpServer.create(registry, () -> loops.stream().allMatch(CommandLoop::ready));
     server.start(config.httpPort());
-    LOGGER.atInfo().addKeyValue("port", server.port()).addKeyValue("channels", config.channels()).log("channel-workers started");
+    LOGGER
+        .atInfo()
+        .addKeyValue("port", server.port())
+        .addKeyValue("channels", config.channels())
+        .log("channel-workers started");
     return new ChannelWorkersService(loops, threads, providers, sender, server);
   }
 

@@ -34,7 +34,8 @@ final class CommandLoop implements Runnable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(CommandLoop.class);
   private static final int REMEMBERED_ATTEMPTS = 100_000;
-  private static final CompletableFuture<Void> NOTHING_BEFORE = CompletableFuture.completedFuture(null);
+  private static final CompletableFuture<Void> NOTHING_BEFORE =
+      CompletableFuture.completedFuture(null);
 
   private final TopicSpec<String, ChannelCommand> commands;
   private final TopicSpec<String, ChannelAttempt> attempts;
@@ -47,17 +48,25 @@ final class CommandLoop implements Runnable {
   private final AtomicBoolean polling = new AtomicBoolean();
   private final AtomicBoolean failed = new AtomicBoolean();
   /** Attempts by command type and attempt id, the call's future kept from its start. */
-  private final Map<String, CompletableFuture<ChannelAttempt>> done = new LinkedHashMap<>(1024, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
+  private final Map<String, CompletableFuture<ChannelAttempt>> done =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<ChannelAttempt>> eldest) {
-      return size() > REMEMBERED_ATTEMPTS;
-    }
-  };
+        @Override
+        protected boolean removeEldestEntry(
+            Map.Entry<String, CompletableFuture<ChannelAttempt>> eldest) {
+          return size() > REMEMBERED_ATTEMPTS;
+        }
+      };
 
-  CommandLoop(TopicSpec<String, ChannelCommand> commands, TopicSpec<String, ChannelAttempt> attempts,
-      Consumer<byte[], byte[]> consumer, RecordSender sender, Dispatcher dispatcher, DlqMeter dlq, Clock clock) {
+  CommandLoop(
+      TopicSpec<String, ChannelCommand> commands,
+      TopicSpec<String, ChannelAttempt> attempts,
+      Consumer<byte[], byte[]> consumer,
+      RecordSender sender,
+      Dispatcher dispatcher,
+      DlqMeter dlq,
+      Clock clock) {
     this.commands = commands;
     this.attempts = attempts;
     this.consumer = consumer;
@@ -94,7 +103,11 @@ final class CommandLoop implements Runnable {
   }
 
   private void logStop(RuntimeException e) {
-    LOGGER.atError().setCause(e).addKeyValue("topic", commands.name()).log("worker stopped on an unexpected error");
+    LOGGER
+        .atError()
+        .setCause(e)
+        .addKeyValue("topic", commands.name())
+        .log("worker stopped on an unexpected error");
   }
 
   /** Completes when Kafka acknowledged every attempt (and dead letter) of the batch. */
@@ -110,10 +123,12 @@ final class CommandLoop implements Runnable {
         acks.add(deadLetter(record, e));
         continue;
       }
-      CompletableFuture<ChannelAttempt> attempt =
-          done.computeIfAbsent(command.getType() + ":" + command.getAttemptId(), key -> dispatcher.carryOut(command));
+      CompletableFuture<ChannelAttempt> attempt = done.computeIfAbsent(
+          command.getType() + ":" + command.getAttemptId(), key -> dispatcher.carryOut(command));
       CompletableFuture<?> ack = attempt
-          .thenCombine(lastOfMessage.getOrDefault(command.getMessageId(), NOTHING_BEFORE), (written, before) -> written)
+          .thenCombine(
+              lastOfMessage.getOrDefault(command.getMessageId(), NOTHING_BEFORE),
+              (written, before) -> written)
           .thenCompose(written -> sender.send(attempts, command.getMessageId(), written));
       lastOfMessage.put(command.getMessageId(), ack);
       acks.add(ack);
@@ -121,11 +136,17 @@ final class CommandLoop implements Runnable {
     return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
   }
 
-  private CompletableFuture<?> deadLetter(ConsumerRecord<byte[], byte[]> record, RuntimeException error) {
-    LOGGER.atWarn().addKeyValue("topic", record.topic()).addKeyValue("partition", record.partition())
-        .addKeyValue("offset", record.offset()).log("undecodable command sent to the dead-letter topic");
+  private CompletableFuture<?> deadLetter(
+      ConsumerRecord<byte[], byte[]> record, RuntimeException error) {
+    LOGGER
+        .atWarn()
+        .addKeyValue("topic", record.topic())
+        .addKeyValue("partition", record.partition())
+        .addKeyValue("offset", record.offset())
+        .log("undecodable command sent to the dead-letter topic");
     dlq.sent(commands.dlqName());
-    return sender.sendBytes(Dlq.record(record.topic(), record.key(), record.value(), error, clock.instant()));
+    return sender.sendBytes(
+        Dlq.record(record.topic(), record.key(), record.value(), error, clock.instant()));
   }
 
   /** Ready once it polled, until it stopped on an unexpected error. */

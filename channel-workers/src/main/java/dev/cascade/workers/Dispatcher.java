@@ -42,12 +42,19 @@ final class Dispatcher {
   /** Starts the command's provider call (waiting for a free slot at that provider). */
   CompletableFuture<ChannelAttempt> carryOut(ChannelCommand command) {
     return switch (providers.select(command)) {
-      case ProviderRegistry.Refused refused -> CompletableFuture.completedFuture(record(command, refused.provider(),
-          WorkerMetrics.UNKNOWN_PROVIDER, failed(command, refused.code(), refused.reason())));
+      case ProviderRegistry.Refused refused ->
+        CompletableFuture.completedFuture(record(
+            command,
+            refused.provider(),
+            WorkerMetrics.UNKNOWN_PROVIDER,
+            failed(command, refused.code(), refused.reason())));
       case ProviderRegistry.Found found -> {
         String name = found.provider().provider().name();
-        yield found.provider().call(command)
-            .handle((result, error) -> record(command, name, name, error == null ? result : unsent(command, name, error)));
+        yield found
+            .provider()
+            .call(command)
+            .handle((result, error) ->
+                record(command, name, name, error == null ? result : unsent(command, name, error)));
       }
     };
   }
@@ -56,16 +63,24 @@ final class Dispatcher {
   private static ProviderResult unsent(ChannelCommand command, String provider, Throwable error) {
     Throwable cause = GuardedProvider.unwrap(error);
     if (cause instanceof UnsupportedContentException) {
-      LOGGER.atWarn().addKeyValue("messageId", command.getMessageId()).addKeyValue("provider", provider)
-          .addKeyValue("reason", cause.getMessage()).log("command could not be expressed by its provider");
+      LOGGER
+          .atWarn()
+          .addKeyValue("messageId", command.getMessageId())
+          .addKeyValue("provider", provider)
+          .addKeyValue("reason", cause.getMessage())
+          .log("command could not be expressed by its provider");
       return failed(command, INVALID_COMMAND, cause.getMessage());
     }
-    if (cause instanceof TransientProviderException || cause instanceof CallNotPermittedException
+    if (cause instanceof TransientProviderException
+        || cause instanceof CallNotPermittedException
         || cause instanceof RequestNotPermitted) {
-      // the provider stayed unavailable through every retry, or its circuit is open: nothing went out
+      // the provider stayed unavailable through every retry, or its circuit is open: nothing went
+      // out
       return failed(command, PROVIDER_UNAVAILABLE, cause.getMessage());
     }
-    throw error instanceof CompletionException completion ? completion : new CompletionException(cause);
+    throw error instanceof CompletionException completion
+        ? completion
+        : new CompletionException(cause);
   }
 
   private static ProviderResult failed(ChannelCommand command, String code, String reason) {
@@ -74,10 +89,16 @@ final class Dispatcher {
         : ProviderResult.revokeFailed(code, reason);
   }
 
-  private ChannelAttempt record(ChannelCommand command, String provider, String providerLabel, ProviderResult result) {
+  private ChannelAttempt record(
+      ChannelCommand command, String provider, String providerLabel, ProviderResult result) {
     metrics.attempt(command.getChannel(), providerLabel, result.outcome());
-    LOGGER.atDebug().addKeyValue("messageId", command.getMessageId()).addKeyValue("channel", command.getChannel())
-        .addKeyValue("provider", provider).addKeyValue("result", result.outcome()).log("attempt");
+    LOGGER
+        .atDebug()
+        .addKeyValue("messageId", command.getMessageId())
+        .addKeyValue("channel", command.getChannel())
+        .addKeyValue("provider", provider)
+        .addKeyValue("result", result.outcome())
+        .log("attempt");
     return ChannelAttempt.newBuilder()
         .setAttemptId(command.getAttemptId())
         .setMessageId(command.getMessageId())
@@ -86,7 +107,8 @@ final class Dispatcher {
         .setProvider(provider)
         .setCommandType(command.getType())
         .setOutcome(result.outcome())
-        .setProviderMessageIds(result.outcome() == AttemptResult.ACCEPTED ? result.providerMessageIds() : List.of())
+        .setProviderMessageIds(
+            result.outcome() == AttemptResult.ACCEPTED ? result.providerMessageIds() : List.of())
         .setProviderCode(result.providerCode())
         .setReason(result.reason())
         .setEncoding(result.encoding())

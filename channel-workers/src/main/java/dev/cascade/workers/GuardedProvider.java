@@ -55,28 +55,46 @@ final class GuardedProvider implements AutoCloseable {
   private final Retry retry;
   private final CircuitBreaker circuit;
 
-  GuardedProvider(ChannelProvider provider, String instance, double ratePerSecond, int maxInFlight,
-      CallPolicy policy, ScheduledExecutorService scheduler) {
+  GuardedProvider(
+      ChannelProvider provider,
+      String instance,
+      double ratePerSecond,
+      int maxInFlight,
+      CallPolicy policy,
+      ScheduledExecutorService scheduler) {
     this.provider = provider;
     this.scheduler = scheduler;
-    this.inFlight = Bulkhead.of(instance, BulkheadConfig.custom()
-        .maxConcurrentCalls(maxInFlight).maxWaitDuration(MAX_SLOT_WAIT).build());
+    this.inFlight = Bulkhead.of(
+        instance,
+        BulkheadConfig.custom()
+            .maxConcurrentCalls(maxInFlight)
+            .maxWaitDuration(MAX_SLOT_WAIT)
+            .build());
     this.pace = RateLimiter.of(instance, pacing(ratePerSecond));
-    this.retry = Retry.of(instance, RetryConfig.<ProviderResult>custom()
-        .maxAttempts(policy.maxAttempts())
-        .retryExceptions(TransientProviderException.class, RequestNotPermitted.class)
-        .intervalBiFunction(backoff(policy.baseDelay(), policy.maxDelay()))
-        .build());
+    this.retry = Retry.of(
+        instance,
+        RetryConfig.<ProviderResult>custom()
+            .maxAttempts(policy.maxAttempts())
+            .retryExceptions(TransientProviderException.class, RequestNotPermitted.class)
+            .intervalBiFunction(backoff(policy.baseDelay(), policy.maxDelay()))
+            .build());
     // A failure is a call that stayed transient through every retry; rejections are answers.
-    this.circuit = CircuitBreaker.of(instance, CircuitBreakerConfig.custom()
-        .slidingWindow(policy.window(), policy.window(), SlidingWindowType.COUNT_BASED)
-        .failureRateThreshold(policy.failureRatePercent())
-        .waitDurationInOpenState(policy.openDuration())
-        .recordExceptions(TransientProviderException.class)
-        .ignoreExceptions(UnsupportedContentException.class, RequestNotPermitted.class)
-        .build());
-    circuit.getEventPublisher().onStateTransition(event -> LOGGER.atWarn().addKeyValue("provider", instance)
-        .addKeyValue("transition", event.getStateTransition()).log("provider circuit changed state"));
+    this.circuit = CircuitBreaker.of(
+        instance,
+        CircuitBreakerConfig.custom()
+            .slidingWindow(policy.window(), policy.window(), SlidingWindowType.COUNT_BASED)
+            .failureRateThreshold(policy.failureRatePercent())
+            .waitDurationInOpenState(policy.openDuration())
+            .recordExceptions(TransientProviderException.class)
+            .ignoreExceptions(UnsupportedContentException.class, RequestNotPermitted.class)
+            .build());
+    circuit
+        .getEventPublisher()
+        .onStateTransition(event -> LOGGER
+            .atWarn()
+            .addKeyValue("provider", instance)
+            .addKeyValue("transition", event.getStateTransition())
+            .log("provider circuit changed state"));
   }
 
   ChannelProvider provider() {
@@ -96,8 +114,11 @@ final class GuardedProvider implements AutoCloseable {
     inFlight.acquirePermission();
     CompletableFuture<ProviderResult> result;
     try {
-      result = circuit.decorateCompletionStage(
-          () -> retry.executeCompletionStage(scheduler, () -> paced(() -> invoke(command)))).get().toCompletableFuture();
+      result = circuit
+          .decorateCompletionStage(
+              () -> retry.executeCompletionStage(scheduler, () -> paced(() -> invoke(command))))
+          .get()
+          .toCompletableFuture();
     } catch (RuntimeException e) {
       inFlight.onComplete();
       throw e;
@@ -107,7 +128,9 @@ final class GuardedProvider implements AutoCloseable {
 
   private CompletionStage<ProviderResult> invoke(ChannelCommand command) {
     try {
-      return command.getType() == CommandType.SEND ? provider.send(command) : provider.revoke(command);
+      return command.getType() == CommandType.SEND
+          ? provider.send(command)
+          : provider.revoke(command);
     } catch (RuntimeException e) {
       // the SPI lets a provider throw UnsupportedContentException before it starts a call
       return CompletableFuture.failedFuture(e);
@@ -124,13 +147,16 @@ final class GuardedProvider implements AutoCloseable {
       return call.get();
     }
     CompletableFuture<ProviderResult> later = new CompletableFuture<>();
-    scheduler.schedule(() -> call.get().whenComplete((answer, error) -> {
-      if (error != null) {
-        later.completeExceptionally(error);
-      } else {
-        later.complete(answer);
-      }
-    }), waitNanos, TimeUnit.NANOSECONDS);
+    scheduler.schedule(
+        () -> call.get().whenComplete((answer, error) -> {
+          if (error != null) {
+            later.completeExceptionally(error);
+          } else {
+            later.complete(answer);
+          }
+        }),
+        waitNanos,
+        TimeUnit.NANOSECONDS);
     return later;
   }
 
@@ -157,7 +183,8 @@ final class GuardedProvider implements AutoCloseable {
         Math.max(1, baseDelay.toMillis() * 3 / 4), 2.0, 1.0 / 3, maxDelay.toMillis());
     return (attempt, outcome) -> {
       Throwable error = outcome.isLeft() ? unwrap(outcome.getLeft()) : null;
-      if (error instanceof TransientProviderException transientError && transientError.retryAfter().isPresent()) {
+      if (error instanceof TransientProviderException transientError
+          && transientError.retryAfter().isPresent()) {
         return Math.min(transientError.retryAfter().get().toMillis(), maxDelay.toMillis());
       }
       return exponential.apply(attempt);

@@ -32,12 +32,19 @@ final class ProviderPlugins {
       for (ServiceLoader.Provider<ProviderFactory<?>> plugin : plugins()) {
         Plugin declared = plugin.type().getAnnotation(Plugin.class);
         if (declared == null) {
-          throw new IllegalStateException(plugin.type().getName() + " is listed as a provider plugin but lacks @Plugin");
+          throw new IllegalStateException(
+              plugin.type().getName() + " is listed as a provider plugin but lacks @Plugin");
         }
         if (!names.add(declared.name())) {
-          throw new IllegalStateException("two provider plugins are named '" + declared.name() + "'");
+          throw new IllegalStateException(
+              "two provider plugins are named '" + declared.name() + "'");
         }
-        build(plugin.get(), declared, new ProviderSettings(settings, declared.name()), context, built);
+        build(
+            plugin.get(),
+            declared,
+            new ProviderSettings(settings, declared.name()),
+            context,
+            built);
       }
     } catch (RuntimeException e) {
       built.forEach(b -> b.provider().close());
@@ -48,34 +55,45 @@ final class ProviderPlugins {
 
   @SuppressWarnings({"unchecked", "rawtypes"}) // ServiceLoader cannot name a generic service type
   private static List<ServiceLoader.Provider<ProviderFactory<?>>> plugins() {
-    ServiceLoader<ProviderFactory<?>> loader = (ServiceLoader) ServiceLoader.load(ProviderFactory.class);
+    ServiceLoader<ProviderFactory<?>> loader =
+        (ServiceLoader) ServiceLoader.load(ProviderFactory.class);
     return loader.stream().toList();
   }
 
-  private static <C extends ProviderConfig> void build(ProviderFactory<C> factory, Plugin declared,
-      ProviderSettings settings, ProviderContext context, List<Built> built) {
+  private static <C extends ProviderConfig> void build(
+      ProviderFactory<C> factory,
+      Plugin declared,
+      ProviderSettings settings,
+      ProviderContext context,
+      List<Built> built) {
     var real = factory.configure(settings);
     if (real.isPresent()) {
-      built.add(new Built(create(factory, declared, checked(declared, real.get()), context), real.get().ratePerSecond(), false));
+      built.add(new Built(
+          create(factory, declared, checked(declared, real.get()), context),
+          real.get().ratePerSecond(),
+          false));
     }
     C simulated = checked(declared, factory.simulatorConfig(settings));
-    built.add(new Built(create(factory, declared, simulated, context), simulated.ratePerSecond(), true));
+    built.add(
+        new Built(create(factory, declared, simulated, context), simulated.ratePerSecond(), true));
   }
 
-  private static <C extends ProviderConfig> ChannelProvider create(ProviderFactory<C> factory, Plugin declared,
-      C config, ProviderContext context) {
+  private static <C extends ProviderConfig> ChannelProvider create(
+      ProviderFactory<C> factory, Plugin declared, C config, ProviderContext context) {
     ChannelProvider provider = factory.create(config, context);
     if (!provider.name().equals(declared.name())) {
       provider.close();
-      throw new IllegalStateException("plugin '" + declared.name() + "' built a provider named '" + provider.name() + "'");
+      throw new IllegalStateException(
+          "plugin '" + declared.name() + "' built a provider named '" + provider.name() + "'");
     }
     return provider;
   }
 
   private static <C extends ProviderConfig> C checked(Plugin declared, C config) {
     if (!declared.configType().isInstance(config)) {
-      throw new IllegalStateException("plugin '" + declared.name() + "' declares " + declared.configType().getName()
-          + " but configured a " + config.getClass().getName());
+      throw new IllegalStateException(
+          "plugin '" + declared.name() + "' declares " + declared.configType().getName()
+              + " but configured a " + config.getClass().getName());
     }
     return config;
   }

@@ -3,7 +3,6 @@ package dev.cascade.workers;
 import dev.cascade.platform.config.ConfigException;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelCommand;
-import dev.cascade.workers.WorkersConfig.CallPolicy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +48,13 @@ final class ProviderRegistry implements AutoCloseable {
     for (ProviderPlugins.Built b : built) {
       String name = b.provider().name();
       String instance = b.simulator() ? name + "-sim" : name;
-      GuardedProvider guarded = new GuardedProvider(b.provider(), instance, b.ratePerSecond(), config.maxInFlight(),
-          config.calls(), scheduler);
+      GuardedProvider guarded = new GuardedProvider(
+          b.provider(),
+          instance,
+          b.ratePerSecond(),
+          config.maxInFlight(),
+          config.calls(),
+          scheduler);
       (b.simulator() ? simulated : real).put(name, guarded);
     }
     try {
@@ -67,7 +71,9 @@ final class ProviderRegistry implements AutoCloseable {
     String name = defaults.get(channel);
     GuardedProvider provider = real.get(name);
     if (provider == null || !provider.provider().channels().contains(channel)) {
-      throw new ConfigException(WorkersConfig.defaultProviderKey(channel), name,
+      throw new ConfigException(
+          WorkersConfig.defaultProviderKey(channel),
+          name,
           "a configured provider that carries " + channel + ": one of " + serving(channel));
     }
   }
@@ -84,13 +90,15 @@ final class ProviderRegistry implements AutoCloseable {
 
   /** The provider named on the command, else the channel's default. */
   Selection select(ChannelCommand command) {
-    String name = command.getProvider() != null ? command.getProvider() : defaults.get(command.getChannel());
+    String name =
+        command.getProvider() != null ? command.getProvider() : defaults.get(command.getChannel());
     GuardedProvider provider = (command.getSimulation() ? simulated : real).get(name);
     if (provider == null) {
       return new Refused(name, UNKNOWN_PROVIDER, "no provider '" + name + "' is configured");
     }
     if (!provider.provider().channels().contains(command.getChannel())) {
-      return new Refused(name, PROVIDER_CHANNEL_MISMATCH, name + " does not carry " + command.getChannel());
+      return new Refused(
+          name, PROVIDER_CHANNEL_MISMATCH, name + " does not carry " + command.getChannel());
     }
     return new Found(provider);
   }

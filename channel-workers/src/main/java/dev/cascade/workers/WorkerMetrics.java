@@ -25,18 +25,29 @@ final class WorkerMetrics {
   }
 
   void attempt(Channel channel, String provider, AttemptResult result) {
-    Counter.builder("cascade.attempts").description("Provider calls made for commands, by result")
-        .tag("channel", channel.name()).tag("provider", provider).tag("result", result.name())
-        .register(registry).increment();
+    Counter.builder("cascade.attempts")
+        .description("Provider calls made for commands, by result")
+        .tag("channel", channel.name())
+        .tag("provider", provider)
+        .tag("result", result.name())
+        .register(registry)
+        .increment();
   }
 
   void providerCall(String provider, Duration took) {
-    Timer.builder("cascade.provider.request").description("Latency of provider API calls")
-        .tag("provider", provider).publishPercentileHistogram().register(registry).record(took);
+    Timer.builder("cascade.provider.request")
+        .description("Latency of provider API calls")
+        .tag("provider", provider)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
   }
 
   void capabilityLookup(CacheLookup lookup) {
-    Counter.builder("cascade.capability.cache").description("RCS capability cache lookups")
-        .tag("result", lookup.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+    Counter.builder("cascade.capability.cache")
+        .description("RCS capability cache lookups")
+        .tag("result", lookup.name().toLowerCase(Locale.ROOT))
+        .register(registry)
+        .increment();
   }
 }

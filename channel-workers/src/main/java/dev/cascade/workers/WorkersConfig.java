@@ -41,28 +41,39 @@ record WorkersConfig(
    * {@code openDuration} once {@code failureRatePercent} of the last {@code window} calls failed
    * through every retry).
    */
-  record CallPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, float failureRatePercent,
-      int window, Duration openDuration) {
+  record CallPolicy(
+      int maxAttempts,
+      Duration baseDelay,
+      Duration maxDelay,
+      float failureRatePercent,
+      int window,
+      Duration openDuration) {
 
     CallPolicy {
       if (maxAttempts < 1) {
-        throw new ConfigException("workers.retry.max.attempts", String.valueOf(maxAttempts), "at least 1");
+        throw new ConfigException(
+            "workers.retry.max.attempts", String.valueOf(maxAttempts), "at least 1");
       }
       if (baseDelay.isNegative() || baseDelay.isZero()) {
-        throw new ConfigException("workers.retry.base.delay", baseDelay.toString(), "a positive duration");
+        throw new ConfigException(
+            "workers.retry.base.delay", baseDelay.toString(), "a positive duration");
       }
       if (maxDelay.compareTo(baseDelay) < 0) {
-        throw new ConfigException("workers.retry.max.delay", maxDelay.toString(), "at least workers.retry.base.delay");
+        throw new ConfigException(
+            "workers.retry.max.delay", maxDelay.toString(), "at least workers.retry.base.delay");
       }
       if (!(failureRatePercent > 0 && failureRatePercent <= 100)) {
-        throw new ConfigException("workers.circuit.failure.rate", String.valueOf(failureRatePercent),
+        throw new ConfigException(
+            "workers.circuit.failure.rate",
+            String.valueOf(failureRatePercent),
             "a percentage above 0, at most 100");
       }
       if (window < 1) {
         throw new ConfigException("workers.circuit.window", String.valueOf(window), "at least 1");
       }
       if (openDuration.isNegative() || openDuration.isZero()) {
-        throw new ConfigException("workers.circuit.open.duration", openDuration.toString(), "a positive duration");
+        throw new ConfigException(
+            "workers.circuit.open.duration", openDuration.toString(), "a positive duration");
       }
     }
   }
@@ -74,7 +85,8 @@ record WorkersConfig(
       throw new ConfigException("workers.max.in.flight", String.valueOf(maxInFlight), "at least 1");
     }
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-      throw new ConfigException("workers.request.timeout", requestTimeout.toString(), "a positive duration");
+      throw new ConfigException(
+          "workers.request.timeout", requestTimeout.toString(), "a positive duration");
     }
   }
 
@@ -85,11 +97,13 @@ record WorkersConfig(
 
   static WorkersConfig from(Settings settings) {
     Set<Channel> channels = EnumSet.noneOf(Channel.class);
-    for (String name : settings.string("workers.channels", "WHATSAPP,RCS,VIBER,SMS").split(",")) {
+    for (String name :
+        settings.string("workers.channels", "WHATSAPP,RCS,VIBER,SMS").split(",")) {
       try {
         channels.add(Channel.valueOf(name.strip().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new ConfigException("workers.channels", name, "a list of " + Arrays.toString(Channel.values()));
+        throw new ConfigException(
+            "workers.channels", name, "a list of " + Arrays.toString(Channel.values()));
       }
     }
     // the same reading of channel.<slug>.providers / .provider as intake and fallback-timer

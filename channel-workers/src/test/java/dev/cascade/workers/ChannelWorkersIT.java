@@ -43,33 +43,57 @@ class ChannelWorkersIT {
 
   @Test
   void aRedeliveredCommandIsNotSentTwiceButItsAttemptIsWrittenAgain() throws Exception {
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(); StubProvider infobip = new StubProvider()) {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        StubProvider infobip = new StubProvider()) {
       KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1);
       TopicAdmin.ensureTopics(settings, TOPICS);
       infobip.answer(200, """
           {"bulkId":"b","messages":[{"to":"393401230000","messageId":"attempt-7",
            "status":{"groupId":1,"groupName":"PENDING","id":26,"name":"PENDING_ACCEPTED"}}]}""");
       try (ChannelWorkersService workers = ChannelWorkersService.start(Settings.of(Map.of(
-              "kafka.bootstrap.servers", kafka.bootstrapServers(), "workers.http.port", "0",
-              "workers.channels", "SMS", "provider.infobip.base.url", infobip.url())));
+              "kafka.bootstrap.servers",
+              kafka.bootstrapServers(),
+              "workers.http.port",
+              "0",
+              "workers.channels",
+              "SMS",
+              "provider.infobip.base.url",
+              infobip.url())));
           RecordSender producer = RecordSender.create(settings, "it");
           KafkaConsumer<byte[], byte[]> attempts = new KafkaConsumer<>(
               ClientProperties.consumer(settings, "it", "it-" + UUID.randomUUID()))) {
-        ChannelCommand command = ChannelCommand.newBuilder().setType(CommandType.SEND).setAttemptId("attempt-7")
-            .setMessageId("m-7").setStep(1).setChannel(Channel.SMS).setTo("+393401230000").setSender("Cascade")
-            .setContent(Content.newBuilder().setText("Your code is 482913").build()).setIssuedAt(Instant.now()).build();
+        ChannelCommand command = ChannelCommand.newBuilder()
+            .setType(CommandType.SEND)
+            .setAttemptId("attempt-7")
+            .setMessageId("m-7")
+            .setStep(1)
+            .setChannel(Channel.SMS)
+            .setTo("+393401230000")
+            .setSender("Cascade")
+            .setContent(Content.newBuilder().setText("Your code is 482913").build())
+            .setIssuedAt(Instant.now())
+            .build();
 
-        // when: the same command twice (as after a worker crash before its commit), and a poison record
+        // when: the same command twice (as after a worker crash before its commit), and a poison
+        // record
         producer.send(TOPICS.channelCommands(Channel.SMS), "m-7", command).get();
-        producer.sendBytes(new ProducerRecord<>("channel.commands.sms", "m-8".getBytes(), "garbage".getBytes())).get();
+        producer
+            .sendBytes(new ProducerRecord<>(
+                "channel.commands.sms", "m-8".getBytes(), "garbage".getBytes()))
+            .get();
         producer.send(TOPICS.channelCommands(Channel.SMS), "m-7", command).get();
 
         // then
         attempts.subscribe(List.of(TOPICS.channelAttempts.name()));
         List<ChannelAttempt> written = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-          attempts.poll(Duration.ofMillis(200)).forEach(r ->
-              written.add(TOPICS.channelAttempts.valueSerde().deserializer().deserialize(r.topic(), r.value())));
+          attempts
+              .poll(Duration.ofMillis(200))
+              .forEach(r -> written.add(TOPICS
+                  .channelAttempts
+                  .valueSerde()
+                  .deserializer()
+                  .deserialize(r.topic(), r.value())));
           return written.size() >= 2;
         });
         assertThat(written).allSatisfy(attempt -> {
@@ -96,38 +120,56 @@ class ChannelWorkersIT {
 
   @Test
   void manyProviderCallsAreInFlightAtOnceAndTheBatchIsCommittedAfterItsAttempts() throws Exception {
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(); StubProvider infobip = new StubProvider()) {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        StubProvider infobip = new StubProvider()) {
       KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1);
       TopicAdmin.ensureTopics(settings, TOPICS);
       infobip.answer(200, """
-          {"bulkId":"b","messages":[{"messageId":"x","status":{"groupName":"PENDING","name":"PENDING_ACCEPTED"}}]}""")
-          .delay(Duration.ofMillis(400));
+          {"bulkId":"b","messages":[{"messageId":"x","status":{"groupName":"PENDING","name":"PENDING_ACCEPTED"}}]}""").delay(Duration.ofMillis(400));
       // given: twelve commands waiting before the worker starts, so that they come in one poll
       try (RecordSender producer = RecordSender.create(settings, "it")) {
         for (int i = 0; i < 12; i++) {
-          producer.send(TOPICS.channelCommands(Channel.SMS), "m-" + i, sms("attempt-" + i, "m-" + i)).get();
+          producer
+              .send(TOPICS.channelCommands(Channel.SMS), "m-" + i, sms("attempt-" + i, "m-" + i))
+              .get();
         }
       }
 
       // when
       try (ChannelWorkersService workers = ChannelWorkersService.start(Settings.of(Map.of(
-              "kafka.bootstrap.servers", kafka.bootstrapServers(), "workers.http.port", "0",
-              "workers.channels", "SMS", "provider.infobip.base.url", infobip.url(), "workers.max.in.flight", "4")));
+              "kafka.bootstrap.servers",
+              kafka.bootstrapServers(),
+              "workers.http.port",
+              "0",
+              "workers.channels",
+              "SMS",
+              "provider.infobip.base.url",
+              infobip.url(),
+              "workers.max.in.flight",
+              "4")));
           KafkaConsumer<byte[], byte[]> attempts = new KafkaConsumer<>(
               ClientProperties.consumer(settings, "it", "it-" + UUID.randomUUID()))) {
         attempts.subscribe(List.of(TOPICS.channelAttempts.name()));
         List<ChannelAttempt> written = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-          attempts.poll(Duration.ofMillis(200)).forEach(r ->
-              written.add(TOPICS.channelAttempts.valueSerde().deserializer().deserialize(r.topic(), r.value())));
+          attempts
+              .poll(Duration.ofMillis(200))
+              .forEach(r -> written.add(TOPICS
+                  .channelAttempts
+                  .valueSerde()
+                  .deserializer()
+                  .deserialize(r.topic(), r.value())));
           return written.size() >= 12;
         });
 
         // then: calls overlapped, never more than the bound, and the offsets followed the attempts
-        assertThat(written).extracting(ChannelAttempt::getOutcome).containsOnly(AttemptResult.ACCEPTED);
+        assertThat(written)
+            .extracting(ChannelAttempt::getOutcome)
+            .containsOnly(AttemptResult.ACCEPTED);
         assertThat(infobip.mostAtOnce()).isBetween(2, 4);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-            assertThat(committedOffsets(kafka)).containsExactly(12L));
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .untilAsserted(() -> assertThat(committedOffsets(kafka)).containsExactly(12L));
       }
     }
   }
@@ -138,39 +180,67 @@ class ChannelWorkersIT {
       KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1);
       TopicAdmin.ensureTopics(settings, TOPICS);
       try (ChannelWorkersService workers = ChannelWorkersService.start(Settings.of(Map.of(
-              "kafka.bootstrap.servers", kafka.bootstrapServers(), "workers.http.port", "0", "workers.channels", "SMS")));
+              "kafka.bootstrap.servers",
+              kafka.bootstrapServers(),
+              "workers.http.port",
+              "0",
+              "workers.channels",
+              "SMS")));
           RecordSender producer = RecordSender.create(settings, "it")) {
         await().atMost(Duration.ofSeconds(30)).until(() -> health(workers) == 200);
 
         // when: a provider fails in a way nobody foresaw
-        ChannelCommand command = ChannelCommand.newBuilder(sms("attempt-9", "m-9")).setProvider(FaultyPlugin.NAME).build();
+        ChannelCommand command = ChannelCommand.newBuilder(sms("attempt-9", "m-9"))
+            .setProvider(FaultyPlugin.NAME)
+            .build();
         producer.send(TOPICS.channelCommands(Channel.SMS), "m-9", command).get();
 
         // then
         await().atMost(Duration.ofSeconds(30)).until(() -> health(workers) == 503);
-        assertThat(committedOffsets(kafka)).allSatisfy(offset -> assertThat(offset).isZero());
+        assertThat(committedOffsets(kafka))
+            .allSatisfy(offset -> assertThat(offset).isZero());
       }
     }
   }
 
   private static ChannelCommand sms(String attemptId, String messageId) {
-    return ChannelCommand.newBuilder().setType(CommandType.SEND).setAttemptId(attemptId).setMessageId(messageId)
-        .setStep(1).setChannel(Channel.SMS).setTo("+393401230000").setSender("Cascade")
-        .setContent(Content.newBuilder().setText("Your code is 482913").build()).setIssuedAt(Instant.now()).build();
+    return ChannelCommand.newBuilder()
+        .setType(CommandType.SEND)
+        .setAttemptId(attemptId)
+        .setMessageId(messageId)
+        .setStep(1)
+        .setChannel(Channel.SMS)
+        .setTo("+393401230000")
+        .setSender("Cascade")
+        .setContent(Content.newBuilder().setText("Your code is 482913").build())
+        .setIssuedAt(Instant.now())
+        .build();
   }
 
   /** The SMS workers' committed offsets, one per partition that has one. */
   private static List<Long> committedOffsets(EmbeddedKafka kafka) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      return admin.listConsumerGroupOffsets(ChannelWorkersService.GROUP_ID + "-sms").partitionsToOffsetAndMetadata()
-          .get().values().stream().filter(o -> o != null).map(OffsetAndMetadata::offset).toList();
+    try (Admin admin = Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      return admin
+          .listConsumerGroupOffsets(ChannelWorkersService.GROUP_ID + "-sms")
+          .partitionsToOffsetAndMetadata()
+          .get()
+          .values()
+          .stream()
+          .filter(o -> o != null)
+          .map(OffsetAndMetadata::offset)
+          .toList();
     }
   }
 
   private static int health(ChannelWorkersService workers) throws Exception {
     try (HttpClient client = HttpClient.newHttpClient()) {
-      return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + workers.port() + "/health")).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+      return client
+          .send(
+              HttpRequest.newBuilder(URI.create("http://localhost:" + workers.port() + "/health"))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     }
   }
 }

@@ -31,11 +31,19 @@ class DispatcherTest {
   private static final Instant NOW = Instant.parse("2026-04-09T10:00:05Z");
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final ScriptedProvider sms = new ScriptedProvider("infobip", Set.of(Channel.SMS, Channel.VIBER),
-      command -> CompletableFuture.completedFuture(ProviderResult.accepted(List.of(command.getAttemptId()))));
-  private final ScriptedProvider simulatedSms = new ScriptedProvider("infobip", Set.of(Channel.SMS, Channel.VIBER),
-      command -> CompletableFuture.completedFuture(ProviderResult.accepted(List.of("sim-" + command.getAttemptId()))));
-  private final ScriptedProvider whatsapp = new ScriptedProvider("meta", Set.of(Channel.WHATSAPP),
+  private final ScriptedProvider sms = new ScriptedProvider(
+      "infobip",
+      Set.of(Channel.SMS, Channel.VIBER),
+      command -> CompletableFuture.completedFuture(
+          ProviderResult.accepted(List.of(command.getAttemptId()))));
+  private final ScriptedProvider simulatedSms = new ScriptedProvider(
+      "infobip",
+      Set.of(Channel.SMS, Channel.VIBER),
+      command -> CompletableFuture.completedFuture(
+          ProviderResult.accepted(List.of("sim-" + command.getAttemptId()))));
+  private final ScriptedProvider whatsapp = new ScriptedProvider(
+      "meta",
+      Set.of(Channel.WHATSAPP),
       command -> CompletableFuture.completedFuture(ProviderResult.accepted(List.of("wamid.1"))));
   private ProviderRegistry registry;
 
@@ -46,7 +54,8 @@ class DispatcherTest {
 
   @Test
   void aCommandWithoutProviderGoesToTheChannelDefaultAndIsStampedWithTheClock() {
-    ChannelAttempt attempt = dispatcher(sms).carryOut(Commands.text(Channel.SMS, "hi")).join();
+    ChannelAttempt attempt =
+        dispatcher(sms).carryOut(Commands.text(Channel.SMS, "hi")).join();
 
     assertThat(attempt.getOutcome()).isEqualTo(AttemptResult.ACCEPTED);
     assertThat(attempt.getProvider()).isEqualTo("infobip");
@@ -57,7 +66,9 @@ class DispatcherTest {
 
   @Test
   void aSimulatedCommandGoesToTheSimulatorInstance() {
-    ChannelCommand simulated = ChannelCommand.newBuilder(Commands.text(Channel.SMS, "hi")).setSimulation(true).build();
+    ChannelCommand simulated = ChannelCommand.newBuilder(Commands.text(Channel.SMS, "hi"))
+        .setSimulation(true)
+        .build();
 
     ChannelAttempt attempt = dispatcher(sms).carryOut(simulated).join();
 
@@ -67,7 +78,9 @@ class DispatcherTest {
 
   @Test
   void aProviderNobodyConfiguredIsARejectionWithoutACallCountedUnderUnknown() {
-    ChannelCommand command = ChannelCommand.newBuilder(Commands.text(Channel.SMS, "hi")).setProvider("vonage").build();
+    ChannelCommand command = ChannelCommand.newBuilder(Commands.text(Channel.SMS, "hi"))
+        .setProvider("vonage")
+        .build();
 
     ChannelAttempt attempt = dispatcher(sms).carryOut(command).join();
 
@@ -76,12 +89,15 @@ class DispatcherTest {
     assertThat(attempt.getProvider()).isEqualTo("vonage");
     assertThat(sms.sent()).isEmpty();
     assertThat(attempts("SMS", "unknown", AttemptResult.REJECTED)).isEqualTo(1);
-    assertThat(meters.find("cascade.attempts").tag("provider", "vonage").counter()).isNull();
+    assertThat(meters.find("cascade.attempts").tag("provider", "vonage").counter())
+        .isNull();
   }
 
   @Test
   void aProviderThatDoesNotCarryTheChannelIsARejectionWithoutACall() {
-    ChannelCommand command = ChannelCommand.newBuilder(Commands.text(Channel.SMS, "hi")).setProvider("meta").build();
+    ChannelCommand command = ChannelCommand.newBuilder(Commands.text(Channel.SMS, "hi"))
+        .setProvider("meta")
+        .build();
 
     ChannelAttempt attempt = dispatcher(sms).carryOut(command).join();
 
@@ -97,7 +113,8 @@ class DispatcherTest {
       throw new UnsupportedContentException("infobip cannot send [RICH_CARD] on SMS");
     });
 
-    ChannelAttempt attempt = dispatcher(picky).carryOut(Commands.text(Channel.SMS, "hi")).join();
+    ChannelAttempt attempt =
+        dispatcher(picky).carryOut(Commands.text(Channel.SMS, "hi")).join();
 
     assertThat(attempt.getOutcome()).isEqualTo(AttemptResult.REJECTED);
     assertThat(attempt.getProviderCode()).isEqualTo("INVALID_COMMAND");
@@ -105,13 +122,20 @@ class DispatcherTest {
 
   @Test
   void aProviderUnavailableThroughEveryRetryIsARejectionAndARevokeFailure() {
-    ScriptedProvider down = new ScriptedProvider("infobip", Set.of(Channel.SMS),
-        command -> CompletableFuture.failedFuture(new TransientProviderException("infobip answered 503", null, null)));
+    ScriptedProvider down = new ScriptedProvider(
+        "infobip",
+        Set.of(Channel.SMS),
+        command -> CompletableFuture.failedFuture(
+            new TransientProviderException("infobip answered 503", null, null)));
     Dispatcher dispatcher = dispatcher(down);
 
     ChannelAttempt send = dispatcher.carryOut(Commands.text(Channel.SMS, "hi")).join();
-    ChannelAttempt revoke = dispatcher.carryOut(ChannelCommand.newBuilder(Commands.text(Channel.SMS, "hi"))
-        .setType(CommandType.REVOKE).setAttemptId("attempt-2").build()).join();
+    ChannelAttempt revoke = dispatcher
+        .carryOut(ChannelCommand.newBuilder(Commands.text(Channel.SMS, "hi"))
+            .setType(CommandType.REVOKE)
+            .setAttemptId("attempt-2")
+            .build())
+        .join();
 
     assertThat(send.getOutcome()).isEqualTo(AttemptResult.REJECTED);
     assertThat(send.getProviderCode()).isEqualTo("PROVIDER_UNAVAILABLE");
@@ -121,27 +145,45 @@ class DispatcherTest {
 
   @Test
   void anyOtherFailureIsABugThatFailsTheAttempt() {
-    ScriptedProvider buggy = new ScriptedProvider("infobip", Set.of(Channel.SMS),
+    ScriptedProvider buggy = new ScriptedProvider(
+        "infobip",
+        Set.of(Channel.SMS),
         command -> CompletableFuture.failedFuture(new IllegalStateException("bug")));
 
-    CompletableFuture<ChannelAttempt> attempt = dispatcher(buggy).carryOut(Commands.text(Channel.SMS, "hi"));
+    CompletableFuture<ChannelAttempt> attempt =
+        dispatcher(buggy).carryOut(Commands.text(Channel.SMS, "hi"));
 
-    assertThatThrownBy(attempt::join).isInstanceOf(CompletionException.class).hasRootCauseMessage("bug");
+    assertThatThrownBy(attempt::join)
+        .isInstanceOf(CompletionException.class)
+        .hasRootCauseMessage("bug");
   }
 
   private Dispatcher dispatcher(ScriptedProvider smsProvider) {
-    WorkersConfig config = WorkersConfig.from(Settings.of(Map.of("workers.channels", "SMS,WHATSAPP",
-        "workers.retry.max.attempts", "2", "workers.retry.base.delay", "1ms", "workers.retry.max.delay", "1ms")));
-    registry = new ProviderRegistry(List.of(
-        new ProviderPlugins.Built(smsProvider, 1000, false),
-        new ProviderPlugins.Built(simulatedSms, 1000, true),
-        new ProviderPlugins.Built(whatsapp, 1000, false)), config);
+    WorkersConfig config = WorkersConfig.from(Settings.of(Map.of(
+        "workers.channels",
+        "SMS,WHATSAPP",
+        "workers.retry.max.attempts",
+        "2",
+        "workers.retry.base.delay",
+        "1ms",
+        "workers.retry.max.delay",
+        "1ms")));
+    registry = new ProviderRegistry(
+        List.of(
+            new ProviderPlugins.Built(smsProvider, 1000, false),
+            new ProviderPlugins.Built(simulatedSms, 1000, true),
+            new ProviderPlugins.Built(whatsapp, 1000, false)),
+        config);
     return new Dispatcher(registry, new WorkerMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private double attempts(String channel, String provider, AttemptResult result) {
-    var counter = meters.find("cascade.attempts").tag("channel", channel).tag("provider", provider)
-        .tag("result", result.name()).counter();
+    var counter = meters
+        .find("cascade.attempts")
+        .tag("channel", channel)
+        .tag("provider", provider)
+        .tag("result", result.name())
+        .counter();
     return counter == null ? 0 : counter.count();
   }
 }

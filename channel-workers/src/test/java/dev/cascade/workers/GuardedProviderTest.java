@@ -36,7 +36,8 @@ class GuardedProviderTest {
       {"bulkId":"b","messages":[{"messageId":"attempt-1","status":{"groupName":"PENDING","name":"PENDING_ACCEPTED"}}]}""";
 
   private final StubProvider stub = new StubProvider();
-  private final JsonHttp http = new JsonHttp(Duration.ofSeconds(1), Duration.ofSeconds(2), (p, d) -> { });
+  private final JsonHttp http =
+      new JsonHttp(Duration.ofSeconds(1), Duration.ofSeconds(2), (p, d) -> {});
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
   @AfterEach
@@ -48,8 +49,11 @@ class GuardedProviderTest {
   @Test
   void transientErrorsAreRetriedHonouringRetryAfter() {
     stub.answer(503, "{}").answer(429, "{}", Map.of("Retry-After", "1")).answer(200, ACCEPTED);
-    GuardedProvider infobip = guarded(50, 64, new CallPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(10), 50, 20,
-        Duration.ofSeconds(30)));
+    GuardedProvider infobip = guarded(
+        50,
+        64,
+        new CallPolicy(
+            4, Duration.ofMillis(200), Duration.ofSeconds(10), 50, 20, Duration.ofSeconds(30)));
     List<Duration> waits = waits(infobip);
 
     ProviderResult result = infobip.call(Commands.text(Channel.VIBER, "hi")).join();
@@ -64,23 +68,31 @@ class GuardedProviderTest {
   @Test
   void aRetryAfterLongerThanTheMaxDelayWaitsOnlyTheMaxDelay() {
     stub.answer(429, "{}", Map.of("Retry-After", "3600")).answer(200, ACCEPTED);
-    GuardedProvider infobip = guarded(50, 64, new CallPolicy(2, Duration.ofMillis(100), Duration.ofMillis(300), 50, 20,
-        Duration.ofSeconds(30)));
+    GuardedProvider infobip = guarded(
+        50,
+        64,
+        new CallPolicy(
+            2, Duration.ofMillis(100), Duration.ofMillis(300), 50, 20, Duration.ofSeconds(30)));
     List<Duration> waits = waits(infobip);
 
-    assertThat(infobip.call(Commands.text(Channel.SMS, "hi")).join().outcome()).isEqualTo(AttemptResult.ACCEPTED);
+    assertThat(infobip.call(Commands.text(Channel.SMS, "hi")).join().outcome())
+        .isEqualTo(AttemptResult.ACCEPTED);
     assertThat(waits).containsExactly(Duration.ofMillis(300));
   }
 
   @Test
   void theCircuitOpensWhenCallsFailThroughEveryRetryAndThenNothingIsCalled() {
     stub.answer(503, "{}");
-    GuardedProvider infobip = guarded(50, 64, new CallPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), 50, 2,
-        Duration.ofMinutes(1)));
+    GuardedProvider infobip = guarded(
+        50,
+        64,
+        new CallPolicy(
+            2, Duration.ofMillis(10), Duration.ofMillis(10), 50, 2, Duration.ofMinutes(1)));
 
     for (int i = 0; i < 2; i++) {
       assertThatThrownBy(() -> infobip.call(Commands.text(Channel.SMS, "hi")).join())
-          .isInstanceOf(CompletionException.class).hasCauseInstanceOf(TransientProviderException.class);
+          .isInstanceOf(CompletionException.class)
+          .hasCauseInstanceOf(TransientProviderException.class);
     }
     assertThatThrownBy(() -> infobip.call(Commands.text(Channel.SMS, "hi")).join())
         .hasCauseInstanceOf(CallNotPermittedException.class);
@@ -117,8 +129,10 @@ class GuardedProviderTest {
     CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
     Duration toFinish = Duration.ofNanos(System.nanoTime() - started);
 
-    assertThat(toStart).isLessThan(Duration.ofMillis(500)); // the second five were booked, not waited for
-    assertThat(toFinish).isGreaterThan(Duration.ofMillis(500)); // ... and went out in the next second
+    assertThat(toStart)
+        .isLessThan(Duration.ofMillis(500)); // the second five were booked, not waited for
+    assertThat(toFinish)
+        .isGreaterThan(Duration.ofMillis(500)); // ... and went out in the next second
     assertThat(stub.requests()).hasSize(10);
   }
 
@@ -127,16 +141,20 @@ class GuardedProviderTest {
     assertThat(GuardedProvider.pacing(50).getLimitForPeriod()).isEqualTo(50);
     assertThat(GuardedProvider.pacing(50).getLimitRefreshPeriod()).isEqualTo(Duration.ofSeconds(1));
     assertThat(GuardedProvider.pacing(0.5).getLimitForPeriod()).isEqualTo(1);
-    assertThat(GuardedProvider.pacing(0.5).getLimitRefreshPeriod()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(GuardedProvider.pacing(0.5).getLimitRefreshPeriod())
+        .isEqualTo(Duration.ofSeconds(2));
   }
 
   private static CallPolicy defaultPolicy() {
-    return new CallPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(10), 50, 20, Duration.ofSeconds(30));
+    return new CallPolicy(
+        4, Duration.ofMillis(200), Duration.ofSeconds(10), 50, 20, Duration.ofSeconds(30));
   }
 
   private GuardedProvider guarded(double rate, int maxInFlight, CallPolicy policy) {
-    ChannelProvider infobip = new InfobipFactory().create(new InfobipConfig(URI.create(stub.url()), "k", null, rate),
-        new ProviderContext(http, lookup -> { }));
+    ChannelProvider infobip = new InfobipFactory()
+        .create(
+            new InfobipConfig(URI.create(stub.url()), "k", null, rate),
+            new ProviderContext(http, lookup -> {}));
     return new GuardedProvider(infobip, "infobip", rate, maxInFlight, policy, scheduler);
   }
 

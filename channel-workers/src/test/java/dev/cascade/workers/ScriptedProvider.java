@@ -18,7 +18,10 @@ final class ScriptedProvider implements ChannelProvider {
   private final Function<ChannelCommand, CompletionStage<ProviderResult>> script;
   private final List<ChannelCommand> sent = new CopyOnWriteArrayList<>();
 
-  ScriptedProvider(String name, Set<Channel> channels, Function<ChannelCommand, CompletionStage<ProviderResult>> script) {
+  ScriptedProvider(
+      String name,
+      Set<Channel> channels,
+      Function<ChannelCommand, CompletionStage<ProviderResult>> script) {
     this.name = name;
     this.channels = channels;
     this.script = script;

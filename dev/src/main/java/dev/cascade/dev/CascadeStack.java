@@ -31,13 +31,15 @@ public final class CascadeStack implements AutoCloseable {
   private final ChannelWorkersService workers;
   private final ProviderSimulator simulator;
 
-  private CascadeStack(Deque<AutoCloseable> started, Settings base, int kafkaPort, Runnable onFatalError) {
+  private CascadeStack(
+      Deque<AutoCloseable> started, Settings base, int kafkaPort, Runnable onFatalError) {
     this.started = started;
     kafka = remember(EmbeddedKafka.start(kafkaPort));
     Map<String, String> wiring = new HashMap<>();
     wiring.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     // The embedded broker starts empty, so fallback-timer's local state must too.
-    wiring.put("timer.state.dir", base.optional("timer.state.dir").orElseGet(CascadeStack::freshStateDir));
+    wiring.put(
+        "timer.state.dir", base.optional("timer.state.dir").orElseGet(CascadeStack::freshStateDir));
     Settings settings = base.with(wiring);
     TopicAdmin.ensureTopics(KafkaSettings.from(settings), new CascadeTopics());
 
@@ -55,7 +57,9 @@ public final class CascadeStack implements AutoCloseable {
     simulator = remember(ProviderSimulator.start(settings.with(wiring)));
     String simUrl = "http://localhost:" + simulator.port();
     for (String provider : new String[] {"meta", "rbm", "infobip"}) {
-      wiring.putIfAbsent("provider." + provider + ".base.url", base.string("provider." + provider + ".base.url", simUrl));
+      wiring.putIfAbsent(
+          "provider." + provider + ".base.url",
+          base.string("provider." + provider + ".base.url", simUrl));
     }
     wiring.put("sim.base.url", simUrl);
     workers = remember(ChannelWorkersService.start(settings.with(wiring)));
@@ -140,7 +144,10 @@ public final class CascadeStack implements AutoCloseable {
       try {
         started.pop().close();
       } catch (Exception e) {
-        org.slf4j.LoggerFactory.getLogger(CascadeStack.class).atWarn().setCause(e).log("component did not stop cleanly");
+        org.slf4j.LoggerFactory.getLogger(CascadeStack.class)
+            .atWarn()
+            .setCause(e)
+            .log("component did not stop cleanly");
       }
     }
   }

@@ -37,21 +37,30 @@ public final class Demo {
     String runId = Long.toString(Instant.now().getEpochSecond(), 36);
     Map<DemoScenarios.Scenario, String> sent = new LinkedHashMap<>();
     for (DemoScenarios.Scenario scenario : DemoScenarios.all(runId)) {
-      HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(intakeUrl + "/v1/messages"))
-          .header("Content-Type", "application/json").header("X-Api-Key", apiKey)
-          .POST(HttpRequest.BodyPublishers.ofString(scenario.body())).build());
+      HttpResponse<String> response =
+          send(HttpRequest.newBuilder(URI.create(intakeUrl + "/v1/messages"))
+              .header("Content-Type", "application/json")
+              .header("X-Api-Key", apiKey)
+              .POST(HttpRequest.BodyPublishers.ofString(scenario.body()))
+              .build());
       if (response.statusCode() != 202) {
-        System.out.printf("%-56s refused: %d %s%n", scenario.name(), response.statusCode(), response.body());
+        System.out.printf(
+            "%-56s refused: %d %s%n", scenario.name(), response.statusCode(), response.body());
         continue;
       }
-      sent.put(scenario, Json.mapper().readTree(response.body()).get("messageId").asText());
+      sent.put(
+          scenario, Json.mapper().readTree(response.body()).get("messageId").asText());
     }
-    System.out.printf("Sent %d scenarios; waiting for their outcomes (seed 004 takes about 80 s)...%n", sent.size());
+    System.out.printf(
+        "Sent %d scenarios; waiting for their outcomes (seed 004 takes about 80 s)...%n",
+        sent.size());
     List<String> rows = new ArrayList<>();
     for (var entry : sent.entrySet()) {
-      rows.add(row(entry.getKey(), awaitEnd(entry.getValue(), entry.getKey().expectsLateDelivery())));
+      rows.add(
+          row(entry.getKey(), awaitEnd(entry.getValue(), entry.getKey().expectsLateDelivery())));
     }
-    System.out.printf("%n%-56s %-10s %-9s %-7s %s%n", "scenario", "status", "channel", "double", "attempts");
+    System.out.printf(
+        "%n%-56s %-10s %-9s %-7s %s%n", "scenario", "status", "channel", "double", "attempts");
     rows.forEach(System.out::println);
   }
 
@@ -59,8 +68,11 @@ public final class Demo {
     Instant deadline = Instant.now().plus(PATIENCE);
     JsonNode state = null;
     while (Instant.now().isBefore(deadline)) {
-      HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(intakeUrl + "/v1/messages/" + messageId))
-          .header("X-Api-Key", apiKey).GET().build());
+      HttpResponse<String> response =
+          send(HttpRequest.newBuilder(URI.create(intakeUrl + "/v1/messages/" + messageId))
+              .header("X-Api-Key", apiKey)
+              .GET()
+              .build());
       if (response.statusCode() == 200) {
         state = Json.mapper().readTree(response.body());
         boolean ended = state.path("terminal").asBoolean();
@@ -79,12 +91,20 @@ public final class Demo {
     }
     List<String> attempts = new ArrayList<>();
     for (JsonNode attempt : state.path("attempts")) {
-      String reason = attempt.path("reason").isMissingNode() ? "" : "/" + attempt.path("reason").asText();
-      attempts.add(attempt.path("channel").asText() + ":" + attempt.path("deliveryStatus").asText() + reason
+      String reason = attempt.path("reason").isMissingNode()
+          ? ""
+          : "/" + attempt.path("reason").asText();
+      attempts.add(attempt.path("channel").asText() + ":"
+          + attempt.path("deliveryStatus").asText() + reason
           + (attempt.path("billed").asBoolean() ? " $" + attempt.path("cost").asText() : ""));
     }
-    return String.format("%-56s %-10s %-9s %-7s %s", scenario.name(), state.path("status").asText(),
-        state.path("channel").asText(), state.path("doubleDelivered").asBoolean(), String.join("  ", attempts));
+    return String.format(
+        "%-56s %-10s %-9s %-7s %s",
+        scenario.name(),
+        state.path("status").asText(),
+        state.path("channel").asText(),
+        state.path("doubleDelivered").asBoolean(),
+        String.join("  ", attempts));
   }
 
   private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

@@ -15,7 +15,9 @@ final class DemoScenarios {
 
   static List<Scenario> all(String runId) {
     return List.of(
-        new Scenario("seed 001: WhatsApp rejected, RCS rejected, SMS delivered", """
+        new Scenario(
+            "seed 001: WhatsApp rejected, RCS rejected, SMS delivered",
+            """
             {"messageId": "demo-001-%s", "to": "+393401231100",
              "steps": [
                {"channel": "WHATSAPP", "sender": "106540352242922",
@@ -26,7 +28,8 @@ final class DemoScenarios {
                 "content": {"richCard": {"title": "Suspicious transaction", "description": "EUR 1.250,00 on 09/04"}},
                 "fallback": {"on": ["SEND_FAILED", "UNDELIVERED"], "afterSeconds": 300}},
                {"channel": "SMS", "sender": "BancaAdri", "content": {"smsConversion": "AUTO"}}]}
-            """.formatted(runId), false),
+            """.formatted(runId),
+            false),
         new Scenario("seed 001 variant: WhatsApp -> SMS", """
             {"messageId": "demo-001b-%s", "to": "+393401231000",
              "steps": [

@@ -33,10 +33,28 @@ class SeedScenariosIT {
 
   @BeforeAll
   static void startStack() {
-    stack = CascadeStack.start(Settings.of(Map.of(
-        "intake.http.port", "0", "dlr.http.port", "0", "timer.http.port", "0", "workers.http.port", "0",
-        "sim.http.port", "0", "sim.smpp.port", "0", "kafka.partitions", "2", "sim.report.delay.ms", "100", "sim.late.delay.s", "3")),
-        0, () -> { });
+    stack = CascadeStack.start(
+        Settings.of(Map.of(
+            "intake.http.port",
+            "0",
+            "dlr.http.port",
+            "0",
+            "timer.http.port",
+            "0",
+            "workers.http.port",
+            "0",
+            "sim.http.port",
+            "0",
+            "sim.smpp.port",
+            "0",
+            "kafka.partitions",
+            "2",
+            "sim.report.delay.ms",
+            "100",
+            "sim.late.delay.s",
+            "3")),
+        0,
+        () -> {});
     client = new StackClient(stack);
     outcomes = client.reader(TOPICS.messageOutcomes);
   }
@@ -73,13 +91,15 @@ class SeedScenariosIT {
     // then: accepted with an SMS preview of the converted card
     assertAccepted(response);
     assertThat(response.raw().headers().firstValue("Location")).hasValue("/v1/messages/seed001-it");
-    assertThat(response.body().get("smsPreview").get(0).get("encoding").asText()).isEqualTo("GSM7");
+    assertThat(response.body().get("smsPreview").get(0).get("encoding").asText())
+        .isEqualTo("GSM7");
 
     MessageOutcome outcome = awaitOutcome("seed001-it");
     assertThat(outcome.getStatus()).isEqualTo(FinalStatus.DELIVERED);
     assertThat(outcome.getChannel()).isEqualTo(Channel.SMS);
     assertThat(outcome.getFallbackCount()).isEqualTo(2);
-    assertThat(outcome.getAttempts()).extracting(AttemptRecord::getChannel, AttemptRecord::getDeliveryStatus)
+    assertThat(outcome.getAttempts())
+        .extracting(AttemptRecord::getChannel, AttemptRecord::getDeliveryStatus)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(Channel.WHATSAPP, DeliveryStatus.REJECTED),
             org.assertj.core.groups.Tuple.tuple(Channel.RCS, DeliveryStatus.REJECTED),
@@ -115,7 +135,8 @@ class SeedScenariosIT {
 
   @Test
   void seed000RcsNotDeliveredWithinItsFiveSecondValidityFallsBackToSmsInsideTheDeliveryWindow() {
-    // given: ...0300 = RCS accepts and never reports; a window open now (it spans midnight when needed)
+    // given: ...0300 = RCS accepts and never reports; a window open now (it spans midnight when
+    // needed)
     java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
     String body = """
         {"messageId": "seed000-it", "to": "+393401230300",
@@ -161,7 +182,9 @@ class SeedScenariosIT {
     assertThat(rcs.getDeliveryStatus()).isEqualTo(DeliveryStatus.REJECTED);
     assertThat(rcs.getReason()).isEqualTo("DEVICE_NOT_CAPABLE");
     assertThat(rcs.getBilled()).isFalse();
-    await().atMost(Duration.ofSeconds(10)).until(() -> !usage.valuesFor("seed002-it").isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !usage.valuesFor("seed002-it").isEmpty());
     assertThat(usage.valuesFor("seed002-it")).singleElement().satisfies(event -> {
       assertThat(event.getOriginalChannel()).isEqualTo(Channel.RCS);
       assertThat(event.getChannel()).isEqualTo(Channel.SMS);
@@ -185,16 +208,22 @@ class SeedScenariosIT {
 
     assertAccepted(client.post(body));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.valuesFor("seed004-it").size() == 2);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> outcomes.valuesFor("seed004-it").size() == 2);
     List<MessageOutcome> revisions = outcomes.valuesFor("seed004-it");
     assertThat(revisions.get(0).getRevision()).isEqualTo(1);
     assertThat(revisions.get(0).getChannel()).isEqualTo(Channel.SMS);
     assertThat(revisions.get(1).getRevision()).isEqualTo(2);
     assertThat(revisions.get(1).getDoubleDelivered()).isTrue();
     assertThat(revisions.get(1).getAttempts().getFirst().getLateDelivery()).isTrue();
-    await().atMost(Duration.ofSeconds(10)).until(() -> usage.valuesFor("seed004-it").size() == 2);
-    assertThat(usage.valuesFor("seed004-it")).extracting(UsageEvent::getChannel, UsageEvent::getLateAfterFallback)
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(Channel.SMS, false),
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> usage.valuesFor("seed004-it").size() == 2);
+    assertThat(usage.valuesFor("seed004-it"))
+        .extracting(UsageEvent::getChannel, UsageEvent::getLateAfterFallback)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(Channel.SMS, false),
             org.assertj.core.groups.Tuple.tuple(Channel.WHATSAPP, true));
     JsonNode state = client.get("seed004-it").body();
     assertThat(state.get("doubleDelivered").asBoolean()).isTrue();
@@ -216,7 +245,8 @@ class SeedScenariosIT {
 
     MessageOutcome outcome = awaitOutcome("seed004-unread-it");
     assertThat(outcome.getChannel()).isEqualTo(Channel.SMS);
-    assertThat(outcome.getAttempts().getFirst().getDeliveryStatus()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(outcome.getAttempts().getFirst().getDeliveryStatus())
+        .isEqualTo(DeliveryStatus.DELIVERED);
     assertThat(outcome.getAttempts().getFirst().getReason()).isEqualTo("UNREAD");
   }
 
@@ -233,8 +263,11 @@ class SeedScenariosIT {
 
     assertAccepted(client.post(body));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.valuesFor("seed004-viber-it").size() == 2);
-    assertThat(outcomes.valuesFor("seed004-viber-it").get(1).getDoubleDelivered()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> outcomes.valuesFor("seed004-viber-it").size() == 2);
+    assertThat(outcomes.valuesFor("seed004-viber-it").get(1).getDoubleDelivered())
+        .isTrue();
   }
 
   @Test
@@ -253,7 +286,8 @@ class SeedScenariosIT {
     MessageOutcome outcome = awaitOutcome("seed001-fail-it");
     assertThat(outcome.getStatus()).isEqualTo(FinalStatus.FAILED);
     assertThat(outcome.getSimulation()).isTrue();
-    assertThat(outcome.getAttempts()).extracting(AttemptRecord::getProviderCode)
+    assertThat(outcome.getAttempts())
+        .extracting(AttemptRecord::getProviderCode)
         .containsExactly("131026", "AGENT_NOT_REACHABLE", "INVALID_DESTINATION");
     assertThat(outcome.getAttempts()).noneMatch(AttemptRecord::getBilled);
     assertThat(usage.valuesFor("seed001-fail-it")).isEmpty();
@@ -274,7 +308,8 @@ class SeedScenariosIT {
 
     MessageOutcome outcome = awaitOutcome("revoke-it");
     assertThat(outcome.getChannel()).isEqualTo(Channel.SMS);
-    assertThat(outcome.getAttempts().getFirst().getDeliveryStatus()).isEqualTo(DeliveryStatus.REVOKED);
+    assertThat(outcome.getAttempts().getFirst().getDeliveryStatus())
+        .isEqualTo(DeliveryStatus.REVOKED);
     assertThat(outcome.getAttempts().getFirst().getReason()).isEqualTo("DELIVERY_TIMEOUT");
   }
 
@@ -323,7 +358,8 @@ class SeedScenariosIT {
   @Test
   void aLongUcs2SmsOverSmppGoesAsConcatenatedPartsAndIsDeliveredWhenEveryPartIs() {
     // given: 150 UCS-2 units (Cyrillic) = 3 parts of at most 67; WhatsApp rejects first (...1000)
-    String text = "Ваш код подтверждения 482913. Никому его не сообщайте. ".repeat(3).substring(0, 150);
+    String text =
+        "Ваш код подтверждения 482913. Никому его не сообщайте. ".repeat(3).substring(0, 150);
     String body = """
         {"messageId": "smpp-it", "to": "+393401231000",
          "steps": [
@@ -343,7 +379,8 @@ class SeedScenariosIT {
     assertThat(sms.getEncoding()).isEqualTo("UCS2");
     assertThat(sms.getParts()).isEqualTo(3);
     assertThat(sms.getProviderMessageIds()).hasSize(3);
-    assertThat(sms.getDeliveredProviderMessageIds()).containsExactlyInAnyOrderElementsOf(sms.getProviderMessageIds());
+    assertThat(sms.getDeliveredProviderMessageIds())
+        .containsExactlyInAnyOrderElementsOf(sms.getProviderMessageIds());
   }
 
   @Test
@@ -365,7 +402,9 @@ class SeedScenariosIT {
   }
 
   private static MessageOutcome awaitOutcome(String messageId) {
-    await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(100))
+    await()
+        .atMost(Duration.ofSeconds(45))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> !outcomes.valuesFor(messageId).isEmpty());
     List<MessageOutcome> all = outcomes.valuesFor(messageId);
     assertThat(all).as("exactly one outcome").hasSize(1);

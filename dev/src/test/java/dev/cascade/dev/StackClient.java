@@ -34,13 +34,18 @@ final class StackClient implements AutoCloseable {
   }
 
   Response post(String json) {
-    return call(HttpRequest.newBuilder(intake("/v1/messages")).header("Content-Type", "application/json")
-        .header("X-Api-Key", "dev-key").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    return call(HttpRequest.newBuilder(intake("/v1/messages"))
+        .header("Content-Type", "application/json")
+        .header("X-Api-Key", "dev-key")
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build());
   }
 
   Response get(String messageId) {
-    return call(HttpRequest.newBuilder(intake("/v1/messages/" + messageId)).header("Authorization", "Bearer dev-key")
-        .GET().build());
+    return call(HttpRequest.newBuilder(intake("/v1/messages/" + messageId))
+        .header("Authorization", "Bearer dev-key")
+        .GET()
+        .build());
   }
 
   private URI intake(String path) {
@@ -63,7 +68,9 @@ final class StackClient implements AutoCloseable {
   /** A reader of {@code topic} from its beginning, in a group of its own. */
   <V> TopicReader<V> reader(TopicSpec<String, V> topic) {
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientProperties.consumer(
-        new KafkaSettings(stack.bootstrapServers(), 1, (short) 1), "test-reader", "test-" + UUID.randomUUID()));
+        new KafkaSettings(stack.bootstrapServers(), 1, (short) 1),
+        "test-reader",
+        "test-" + UUID.randomUUID()));
     consumer.subscribe(List.of(topic.name()));
     consumers.add(consumer);
     return new TopicReader<>(topic, consumer);
@@ -86,7 +93,10 @@ final class StackClient implements AutoCloseable {
         V v = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
         seen.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), k, v));
       }
-      return seen.stream().filter(r -> r.key().equals(key)).map(ConsumerRecord::value).toList();
+      return seen.stream()
+          .filter(r -> r.key().equals(key))
+          .map(ConsumerRecord::value)
+          .toList();
     }
   }
 

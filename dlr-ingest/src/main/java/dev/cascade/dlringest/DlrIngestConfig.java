@@ -14,7 +14,8 @@ record DlrIngestConfig(int httpPort, Duration ackTimeout, SmppReceiptReceiver.En
 
   DlrIngestConfig {
     if (httpPort < 0 || httpPort > 65_535) {
-      throw new ConfigException("dlr.http.port", String.valueOf(httpPort), "a port from 0 to 65535");
+      throw new ConfigException(
+          "dlr.http.port", String.valueOf(httpPort), "a port from 0 to 65535");
     }
     if (ackTimeout.isNegative() || ackTimeout.isZero()) {
       throw new ConfigException("dlr.ack.timeout", ackTimeout.toString(), "a positive duration");
@@ -25,8 +26,13 @@ record DlrIngestConfig(int httpPort, Duration ackTimeout, SmppReceiptReceiver.En
     return new DlrIngestConfig(
         settings.integer("dlr.http.port", 8081),
         settings.duration("dlr.ack.timeout", Duration.ofSeconds(5)),
-        settings.optional("dlr.smpp.host").map(host -> new SmppReceiptReceiver.Endpoint(host,
-            settings.integer("dlr.smpp.port", 2775), settings.string("dlr.smpp.system.id", "cascade"),
-            settings.string("dlr.smpp.password", "devpass"))).orElse(null));
+        settings
+            .optional("dlr.smpp.host")
+            .map(host -> new SmppReceiptReceiver.Endpoint(
+                host,
+                settings.integer("dlr.smpp.port", 2775),
+                settings.string("dlr.smpp.system.id", "cascade"),
+                settings.string("dlr.smpp.password", "devpass")))
+            .orElse(null));
   }
 }

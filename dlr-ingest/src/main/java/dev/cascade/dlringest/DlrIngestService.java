@@ -43,14 +43,23 @@ public final class DlrIngestService implements AutoCloseable {
     CascadeTopics topics = new CascadeTopics();
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("dlr-ingest");
     RecordSender sender = RecordSender.create(kafka, "cascade-dlr-ingest");
-    DlrPublisher publisher = new DlrPublisher(sender, topics.dlrRaw, config.ackTimeout(), clock, registry);
+    DlrPublisher publisher =
+        new DlrPublisher(sender, topics.dlrRaw, config.ackTimeout(), clock, registry);
     Javalin http = HttpServer.create(registry, () -> sender.connectedTo(topics.dlrRaw));
     new WebhookRoutes(webhooks, publisher).register(http);
     http.start(config.httpPort());
-    SmppReceiptReceiver smpp = config.smsc() == null ? null : SmppReceiptReceiver.start(config.smsc(), publisher);
-    LOGGER.atInfo().addKeyValue("port", http.port())
-        .addKeyValue("webhooks", webhooks.stream().map(ReportSource::webhookPath).toList())
-        .addKeyValue("smsc", config.smsc() == null ? "none" : config.smsc().host() + ":" + config.smsc().port())
+    SmppReceiptReceiver smpp =
+        config.smsc() == null ? null : SmppReceiptReceiver.start(config.smsc(), publisher);
+    LOGGER
+        .atInfo()
+        .addKeyValue("port", http.port())
+        .addKeyValue(
+            "webhooks", webhooks.stream().map(ReportSource::webhookPath).toList())
+        .addKeyValue(
+            "smsc",
+            config.smsc() == null
+                ? "none"
+                : config.smsc().host() + ":" + config.smsc().port())
         .log("dlr-ingest started");
     return new DlrIngestService(sender, http, smpp);
   }

@@ -58,7 +58,8 @@ final class WebhookRoutes {
         return;
       }
       if (!source.signed(call)) {
-        unauthorized(ctx, source, 401, "missing or wrong " + source.provider() + " webhook signature");
+        unauthorized(
+            ctx, source, 401, "missing or wrong " + source.provider() + " webhook signature");
         return;
       }
     } catch (MalformedReportException e) {
@@ -66,19 +67,27 @@ final class WebhookRoutes {
       return;
     }
     switch (publisher.publish(source, call.body())) {
-      case Publication.Accepted accepted -> ctx.status(200).json(Map.of("accepted", accepted.reports()));
+      case Publication.Accepted accepted ->
+        ctx.status(200).json(Map.of("accepted", accepted.reports()));
       case Publication.Malformed malformed -> badRequest(ctx, malformed);
       case Publication.Unavailable unavailable -> {
         ctx.header("Retry-After", "1");
-        Problem.send(ctx, 503, "Service Unavailable", "Kafka did not acknowledge the reports; retry");
+        Problem.send(
+            ctx, 503, "Service Unavailable", "Kafka did not acknowledge the reports; retry");
       }
     }
   }
 
   private void answer(Context ctx, ReportSource source, Handshake check, int refusedStatus) {
-    check.answer().ifPresentOrElse(
-        text -> ctx.contentType("text/plain").result(text),
-        () -> unauthorized(ctx, source, refusedStatus, "the " + source.provider() + " webhook check does not match"));
+    check
+        .answer()
+        .ifPresentOrElse(
+            text -> ctx.contentType("text/plain").result(text),
+            () -> unauthorized(
+                ctx,
+                source,
+                refusedStatus,
+                "the " + source.provider() + " webhook check does not match"));
   }
 
   private void unauthorized(Context ctx, ReportSource source, int status, String detail) {

@@ -18,18 +18,21 @@ final class WebhookSources {
 
   /** One source per plugin; fails when two plugins claim one provider or one path. */
   static List<ReportSource> load(Settings settings) {
-    List<ReportSource> sources = ServiceLoader.load(ReportSourceFactory.class, WebhookSources.class.getClassLoader())
-        .stream().map(plugin -> plugin.get().create(settings)).toList();
+    List<ReportSource> sources =
+        ServiceLoader.load(ReportSourceFactory.class, WebhookSources.class.getClassLoader())
+            .stream()
+            .map(plugin -> plugin.get().create(settings))
+            .toList();
     Set<String> providers = new HashSet<>();
     Set<String> paths = new HashSet<>();
     for (ReportSource source : sources) {
       if (!PATH_SEGMENT.matcher(source.webhookPath()).matches()) {
-        throw new IllegalStateException("webhook path of " + source.provider() + " is not one path segment: "
-            + source.webhookPath());
+        throw new IllegalStateException("webhook path of " + source.provider()
+            + " is not one path segment: " + source.webhookPath());
       }
       if (!providers.add(source.provider()) || !paths.add(source.webhookPath())) {
-        throw new IllegalStateException("two webhook plugins claim provider " + source.provider() + " or path /webhooks/"
-            + source.webhookPath());
+        throw new IllegalStateException("two webhook plugins claim provider " + source.provider()
+            + " or path /webhooks/" + source.webhookPath());
       }
     }
     return sources;

@@ -53,9 +53,21 @@ class DlrIngestIT {
     kafka = EmbeddedKafka.start();
     TopicAdmin.ensureTopics(new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1), TOPICS);
     smsc = TestSmsc.start();
-    ingest = DlrIngestService.start(Settings.of(Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
-        "dlr.http.port", "0", "whatsapp.app.secret", "s3cret", "rbm.client.token", "t0ken",
-        "dlr.smpp.host", "localhost", "dlr.smpp.port", String.valueOf(smsc.port()))), Clock.fixed(NOW, ZoneOffset.UTC));
+    ingest = DlrIngestService.start(
+        Settings.of(Map.of(
+            "kafka.bootstrap.servers",
+            kafka.bootstrapServers(),
+            "dlr.http.port",
+            "0",
+            "whatsapp.app.secret",
+            "s3cret",
+            "rbm.client.token",
+            "t0ken",
+            "dlr.smpp.host",
+            "localhost",
+            "dlr.smpp.port",
+            String.valueOf(smsc.port()))),
+        Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterAll
@@ -69,14 +81,19 @@ class DlrIngestIT {
   void aSignedWhatsappStatusIsAcknowledgedAfterItIsOnDlrRaw() throws Exception {
     byte[] body = Fixtures.bytes("whatsapp/status-delivered.json");
 
-    HttpResponse<String> response = post("/webhooks/whatsapp", body,
+    HttpResponse<String> response = post(
+        "/webhooks/whatsapp",
+        body,
         Map.of("X-Hub-Signature-256", Signatures.metaSignature("s3cret", body)));
 
     assertThat(response.statusCode()).isEqualTo(200);
     String key = "meta:wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJDQjZCMzlEQUE4OTJBMTE4RTUA";
     ConsumerRecord<byte[], byte[]> record = read(TOPICS.dlrRaw.name(), 1).stream()
-        .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key)).findFirst().orElseThrow();
-    RawDeliveryReport report = TOPICS.dlrRaw.valueSerde().deserializer().deserialize("dlr.raw", record.value());
+        .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key))
+        .findFirst()
+        .orElseThrow();
+    RawDeliveryReport report =
+        TOPICS.dlrRaw.valueSerde().deserializer().deserialize("dlr.raw", record.value());
     assertThat(report.getStatus()).isEqualTo(ReportStatus.DELIVERED);
   }
 
@@ -84,51 +101,81 @@ class DlrIngestIT {
   void aForgedOrUnsignedCallGets401AndWritesNothing() throws Exception {
     byte[] body = Fixtures.bytes("whatsapp/status-failed-undeliverable.json");
 
-    assertThat(post("/webhooks/whatsapp", body, Map.of("X-Hub-Signature-256",
-        Signatures.metaSignature("guess", body))).statusCode()).isEqualTo(401);
-    assertThat(post("/webhooks/whatsapp", body, Map.of()).statusCode()).isEqualTo(401);
-    assertThat(post("/webhooks/infobip", Fixtures.bytes("infobip/delivery-report-delivered.json"),
-        Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString("infobip:wrong".getBytes()))).statusCode())
+    assertThat(post(
+                "/webhooks/whatsapp",
+                body,
+                Map.of("X-Hub-Signature-256", Signatures.metaSignature("guess", body)))
+            .statusCode())
         .isEqualTo(401);
-    assertThat(read(TOPICS.dlrRaw.name(), 0)).noneMatch(r ->
-        new String(r.key(), StandardCharsets.UTF_8).contains("ARGBI0QTE5RDRGNjVGMzc2NkUzMDAA"));
+    assertThat(post("/webhooks/whatsapp", body, Map.of()).statusCode()).isEqualTo(401);
+    assertThat(post(
+                "/webhooks/infobip",
+                Fixtures.bytes("infobip/delivery-report-delivered.json"),
+                Map.of(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString("infobip:wrong".getBytes())))
+            .statusCode())
+        .isEqualTo(401);
+    assertThat(read(TOPICS.dlrRaw.name(), 0))
+        .noneMatch(r ->
+            new String(r.key(), StandardCharsets.UTF_8).contains("ARGBI0QTE5RDRGNjVGMzc2NkUzMDAA"));
   }
 
   @Test
   void aSignedRbmEventInItsPubSubEnvelopeIsAccepted() throws Exception {
     byte[] event = Fixtures.bytes("rbm/event-read.json");
     byte[] envelope = ("{\"message\":{\"data\":\"" + Base64.getEncoder().encodeToString(event)
-        + "\",\"messageId\":\"1\",\"publishTime\":\"2026-04-09T10:02:31Z\"},\"subscription\":\"projects/p/subscriptions/s\"}")
+            + "\",\"messageId\":\"1\",\"publishTime\":\"2026-04-09T10:02:31Z\"},\"subscription\":\"projects/p/subscriptions/s\"}")
         .getBytes(StandardCharsets.UTF_8);
 
-    assertThat(post("/webhooks/rbm", envelope, Map.of("X-Goog-Signature", Signatures.rbmSignature("t0ken", event)))
-        .statusCode()).isEqualTo(200);
-    assertThat(post("/webhooks/rbm", envelope, Map.of("X-Goog-Signature", Signatures.rbmSignature("other", event)))
-        .statusCode()).isEqualTo(401);
+    assertThat(post(
+                "/webhooks/rbm",
+                envelope,
+                Map.of("X-Goog-Signature", Signatures.rbmSignature("t0ken", event)))
+            .statusCode())
+        .isEqualTo(200);
+    assertThat(post(
+                "/webhooks/rbm",
+                envelope,
+                Map.of("X-Goog-Signature", Signatures.rbmSignature("other", event)))
+            .statusCode())
+        .isEqualTo(401);
   }
 
   @Test
   void aMalformedPayloadGets400AndGoesToTheDeadLetterTopicWithTheReason() throws Exception {
-    byte[] body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"value\":{\"statuses\":[{\"status\":\"delivered\"}]}}]}]}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"value\":{\"statuses\":[{\"status\":\"delivered\"}]}}]}]}"
+            .getBytes(StandardCharsets.UTF_8);
 
-    HttpResponse<String> response = post("/webhooks/whatsapp", body,
+    HttpResponse<String> response = post(
+        "/webhooks/whatsapp",
+        body,
         Map.of("X-Hub-Signature-256", Signatures.metaSignature("s3cret", body)));
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
     ConsumerRecord<byte[], byte[]> dead = awaitRecord(TOPICS.dlrRaw.dlqName(), "meta");
     assertThat(dead.value()).isEqualTo(body);
-    assertThat(new String(dead.headers().lastHeader(Dlq.ERROR_HEADER).value(), StandardCharsets.UTF_8)).contains("id is missing");
+    assertThat(
+            new String(dead.headers().lastHeader(Dlq.ERROR_HEADER).value(), StandardCharsets.UTF_8))
+        .contains("id is missing");
   }
 
   @Test
   void answersMetasSubscriptionCheckOnlyWithTheRightVerifyToken() throws Exception {
-    HttpResponse<String> ok = http.send(HttpRequest.newBuilder(uri(
-        "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=dev-secret&hub.challenge=1158201444")).build(),
+    HttpResponse<String> ok = http.send(
+        HttpRequest.newBuilder(
+                uri(
+                    "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=dev-secret&hub.challenge=1158201444"))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> refused = http.send(HttpRequest.newBuilder(uri(
-        "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1158201444")).build(),
+    HttpResponse<String> refused = http.send(
+        HttpRequest.newBuilder(
+                uri(
+                    "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1158201444"))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
 
     assertThat(ok.statusCode()).isEqualTo(200);
@@ -137,17 +184,22 @@ class DlrIngestIT {
   }
 
   @Test
-  void anSmppReceiptIsAnsweredAfterItIsOnDlrRawKeyedInTheFormItsSubmittedIdIsMatchedIn() throws Exception {
+  void anSmppReceiptIsAnsweredAfterItIsOnDlrRawKeyedInTheFormItsSubmittedIdIsMatchedIn()
+      throws Exception {
     // given: the SMSC writes its ids in upper-case, zero-padded hex
 
     // when: deliverReceipt returns once dlr-ingest answered deliver_sm_resp
-    smsc.deliverReceipt("id:00000A1F sub:001 dlvrd:001 submit date:2604091002 done date:2604091003 stat:DELIVRD err:000 text:");
+    smsc.deliverReceipt(
+        "id:00000A1F sub:001 dlvrd:001 submit date:2604091002 done date:2604091003 stat:DELIVRD err:000 text:");
 
     // then
     String key = ProviderIdForms.reportKey("smpp", "00000A1F").asKey();
     assertThat(key).isEqualTo("smpp:a1f");
-    RawDeliveryReport report = TOPICS.dlrRaw.valueSerde().deserializer().deserialize("dlr.raw",
-        awaitRecord(TOPICS.dlrRaw.name(), key).value());
+    RawDeliveryReport report = TOPICS
+        .dlrRaw
+        .valueSerde()
+        .deserializer()
+        .deserialize("dlr.raw", awaitRecord(TOPICS.dlrRaw.name(), key).value());
     assertThat(report.getProviderMessageId()).isEqualTo("00000A1F");
     assertThat(report.getStatus()).isEqualTo(ReportStatus.DELIVERED);
     assertThat(report.getReceivedAt()).isEqualTo(NOW);
@@ -160,13 +212,17 @@ class DlrIngestIT {
 
     // then
     ConsumerRecord<byte[], byte[]> dead = awaitRecord(TOPICS.dlrRaw.dlqName(), "smpp");
-    assertThat(new String(dead.value(), StandardCharsets.ISO_8859_1)).isEqualTo("hello from the SMSC");
-    assertThat(new String(dead.headers().lastHeader(Dlq.ERROR_HEADER).value(), StandardCharsets.UTF_8))
+    assertThat(new String(dead.value(), StandardCharsets.ISO_8859_1))
+        .isEqualTo("hello from the SMSC");
+    assertThat(
+            new String(dead.headers().lastHeader(Dlq.ERROR_HEADER).value(), StandardCharsets.UTF_8))
         .contains("needs id: and stat:");
   }
 
-  private HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+  private HttpResponse<String> post(String path, byte[] body, Map<String, String> headers)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+        .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -178,16 +234,23 @@ class DlrIngestIT {
 
   /** The first record of a topic with this key, waiting for it. */
   private static ConsumerRecord<byte[], byte[]> awaitRecord(String topic, String key) {
-    return await().atMost(Duration.ofSeconds(20)).until(
-        () -> read(topic, 1).stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key)).findFirst(),
-        Optional::isPresent).orElseThrow();
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> read(topic, 1).stream()
+                .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key))
+                .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
   }
 
   /** Every record of a topic so far, waiting until there are at least {@code atLeast}. */
   private static List<ConsumerRecord<byte[], byte[]>> read(String topic, int atLeast) {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientProperties.consumer(
-        new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1), "it", "it-" + UUID.randomUUID()))) {
+        new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1),
+        "it",
+        "it-" + UUID.randomUUID()))) {
       consumer.subscribe(List.of(topic));
       long deadline = System.currentTimeMillis() + (atLeast == 0 ? 3_000 : 20_000);
       while (System.currentTimeMillis() < deadline && (atLeast == 0 || records.size() < atLeast)) {

@@ -58,10 +58,20 @@ final class TestSmsc implements AutoCloseable {
   /** Sends {@code receipt} as a deliver_sm; returns once the receiver answered, throws on a negative answer. */
   void deliverReceipt(String receipt) throws Exception {
     SMPPServerSession session = receiver.get(20, TimeUnit.SECONDS);
-    session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "393401230000",
-        TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, "Cascade",
+    session.deliverShortMessage(
+        "",
+        TypeOfNumber.INTERNATIONAL,
+        NumberingPlanIndicator.ISDN,
+        "393401230000",
+        TypeOfNumber.ALPHANUMERIC,
+        NumberingPlanIndicator.UNKNOWN,
+        "Cascade",
         new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
-        (byte) 0, (byte) 0, new RegisteredDelivery(0), DataCodings.ZERO, receipt.getBytes(StandardCharsets.ISO_8859_1));
+        (byte) 0,
+        (byte) 0,
+        new RegisteredDelivery(0),
+        DataCodings.ZERO,
+        receipt.getBytes(StandardCharsets.ISO_8859_1));
   }
 
   @Override

@@ -15,7 +15,9 @@ class WebhookSourcesTest {
   void findsOneRegisteredPluginPerWebhookProvider() {
     List<ReportSource> sources = WebhookSources.load(Settings.of(Map.of()));
 
-    assertThat(sources).extracting(ReportSource::provider, ReportSource::webhookPath).containsExactlyInAnyOrder(
-        tuple("meta", "whatsapp"), tuple("rbm", "rbm"), tuple("infobip", "infobip"));
+    assertThat(sources)
+        .extracting(ReportSource::provider, ReportSource::webhookPath)
+        .containsExactlyInAnyOrder(
+            tuple("meta", "whatsapp"), tuple("rbm", "rbm"), tuple("infobip", "infobip"));
   }
 }

@@ -28,12 +28,18 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
   }
 
   @Override
-  public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception error) {
-    LOGGER.atWarn().addKeyValue("topic", record.topic()).addKeyValue("partition", record.partition())
-        .addKeyValue("offset", record.offset()).log("undecodable record sent to the dead-letter topic: " + error.getMessage());
+  public Response handleError(
+      ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception error) {
+    LOGGER
+        .atWarn()
+        .addKeyValue("topic", record.topic())
+        .addKeyValue("partition", record.partition())
+        .addKeyValue("offset", record.offset())
+        .log("undecodable record sent to the dead-letter topic: " + error.getMessage());
     if (metrics != null) {
       metrics.dlq(record.topic() + ".dlq");
     }
-    return Response.resume(List.of(Dlq.record(record.topic(), record.key(), record.value(), error, Instant.now())));
+    return Response.resume(
+        List.of(Dlq.record(record.topic(), record.key(), record.value(), error, Instant.now())));
   }
 }

@@ -13,7 +13,8 @@ public final class FallbackTimerApp {
   public static void main(String[] args) {
     Settings settings = Settings.fromEnvironment();
     TopicAdmin.ensureTopics(KafkaSettings.from(settings), new CascadeTopics());
-    FallbackTimerService service = FallbackTimerService.start(settings,
+    FallbackTimerService service = FallbackTimerService.start(
+        settings,
         // exit from another thread: the shutdown hook waits for the stream thread that calls this
         () -> new Thread(() -> System.exit(1), "fallback-timer-exit").start());
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "fallback-timer-shutdown"));

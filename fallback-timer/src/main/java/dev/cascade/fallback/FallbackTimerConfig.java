@@ -34,7 +34,8 @@ public record FallbackTimerConfig(
       throw new ConfigException("timer.tick", timerTick.toString(), "a positive duration");
     }
     if (maxTimersPerTick < 1) {
-      throw new ConfigException("timer.max.per.tick", String.valueOf(maxTimersPerTick), "at least 1");
+      throw new ConfigException(
+          "timer.max.per.tick", String.valueOf(maxTimersPerTick), "at least 1");
     }
   }
 
@@ -45,14 +46,17 @@ public record FallbackTimerConfig(
       String key = "price." + channel.slug();
       settings.optional(key).ifPresent(value -> prices.put(channel.channel(), decimal(key, value)));
     }
-    Policy policy = new Policy(prices, settings.string("price.currency", defaults.currency()),
+    Policy policy = new Policy(
+        prices,
+        settings.string("price.currency", defaults.currency()),
         settings.duration("state.min.retention", defaults.minRetention()),
         settings.duration("idempotency.retention", defaults.idempotencyRetention()),
         settings.integer("sms.max.parts.for.conversion", defaults.smsMaxPartsForConversion()),
         ChannelProviders.from(settings));
     return new FallbackTimerConfig(
         settings.string("timer.application.id", "cascade-fallback-timer"),
-        settings.string("timer.state.dir", System.getProperty("java.io.tmpdir") + "/cascade-fallback-timer"),
+        settings.string(
+            "timer.state.dir", System.getProperty("java.io.tmpdir") + "/cascade-fallback-timer"),
         settings.integer("timer.http.port", 8082),
         settings.string("timer.advertised.host", "localhost"),
         settings.duration("correlation.window", Policy.MAX_VALIDITY.plusHours(1)),

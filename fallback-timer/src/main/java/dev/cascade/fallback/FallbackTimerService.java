@@ -32,7 +32,8 @@ public final class FallbackTimerService implements AutoCloseable {
   private final Javalin http;
   private final KafkaStreamsMetrics streamsMetrics;
 
-  private FallbackTimerService(KafkaStreams streams, Javalin http, KafkaStreamsMetrics streamsMetrics) {
+  private FallbackTimerService(
+      KafkaStreams streams, Javalin http, KafkaStreamsMetrics streamsMetrics) {
     this.streams = streams;
     this.http = http;
     this.streamsMetrics = streamsMetrics;
@@ -51,12 +52,14 @@ public final class FallbackTimerService implements AutoCloseable {
 
     // The HTTP port is bound first so that the advertised application.server is the real one.
     AtomicReference<KafkaStreams> running = new AtomicReference<>();
-    Javalin http = HttpServer.create(registry,
+    Javalin http = HttpServer.create(
+        registry,
         () -> running.get() != null && running.get().state() == KafkaStreams.State.RUNNING);
     http.start(config.httpPort());
     HostInfo self = new HostInfo(config.advertisedHost(), http.port());
 
-    KafkaStreams streams = new KafkaStreams(FallbackTopology.build(config, topics, metrics),
+    KafkaStreams streams = new KafkaStreams(
+        FallbackTopology.build(config, topics, metrics),
         streamsProperties(kafka, config, self, metrics));
     streams.setUncaughtExceptionHandler(error -> {
       LOGGER.atError().setCause(error).log("fallback-timer stopped on an unexpected error");
@@ -72,7 +75,10 @@ public final class FallbackTimerService implements AutoCloseable {
     return new FallbackTimerService(streams, http, streamsMetrics);
   }
 
-  static Properties streamsProperties(KafkaSettings kafka, FallbackTimerConfig config, HostInfo self,
+  static Properties streamsProperties(
+      KafkaSettings kafka,
+      FallbackTimerConfig config,
+      HostInfo self,
       FallbackTimerMetrics metrics) {
     Properties props = ClientProperties.common(kafka, config.applicationId());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
@@ -84,7 +90,8 @@ public final class FallbackTimerService implements AutoCloseable {
     // Wall-clock punctuation runs between polls: a short poll keeps timers firing on time when
     // no records arrive (the default 100 ms poll alone would add up to 100 ms of lag).
     props.put(StreamsConfig.POLL_MS_CONFIG, config.timerTick().toMillis());
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
     props.put(StreamsConfig.consumerPrefix("max.poll.records"), 500);
     return props;
@@ -102,8 +109,9 @@ public final class FallbackTimerService implements AutoCloseable {
   public void close() {
     // Leaving the group on a clean stop hands this instance's partitions to the others at once,
     // instead of after the session timeout.
-    streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-        .withTimeout(Duration.ofSeconds(30)));
+    streams.close(
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
     streamsMetrics.close();
     http.stop();
   }

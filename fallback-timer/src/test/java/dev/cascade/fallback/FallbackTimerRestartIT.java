@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,31 +65,47 @@ class FallbackTimerRestartIT {
   @Test
   void pendingTimersSurviveARestartAndFireOnceEach() throws Exception {
     Path stateDir = Files.createTempDirectory("restart-it");
-    Settings settings = Settings.of(Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
-        "timer.http.port", "0", "timer.state.dir", stateDir.toString(), "kafka.replication.factor", "1"));
+    Settings settings = Settings.of(Map.of(
+        "kafka.bootstrap.servers",
+        kafka.bootstrapServers(),
+        "timer.http.port",
+        "0",
+        "timer.state.dir",
+        stateDir.toString(),
+        "kafka.replication.factor",
+        "1"));
     try (RecordSender producer = RecordSender.create(kafkaSettings, "restart-it");
         Reader<ChannelCommand> whatsapp = new Reader<>(TOPICS.channelCommands(Channel.WHATSAPP));
         Reader<ChannelCommand> sms = new Reader<>(TOPICS.channelCommands(Channel.SMS));
         Reader<MessageOutcome> outcomes = new Reader<>(TOPICS.messageOutcomes)) {
 
       // given: messages whose WhatsApp step falls back to SMS 4 s after acceptance
-      FallbackTimerService first = FallbackTimerService.start(settings, () -> { });
+      FallbackTimerService first = FallbackTimerService.start(settings, () -> {});
       for (int i = 0; i < MESSAGES; i++) {
-        producer.send(TOPICS.sendRequests, "restart-" + i, request("restart-" + i)).get();
+        producer
+            .send(TOPICS.sendRequests, "restart-" + i, request("restart-" + i))
+            .get();
       }
       List<ChannelCommand> sent = whatsapp.await(MESSAGES);
       for (ChannelCommand command : sent) {
-        producer.send(TOPICS.channelAttempts, command.getMessageId(), accepted(command, "meta", "wamid." + command.getStep() + command.getMessageId())).get();
+        producer
+            .send(
+                TOPICS.channelAttempts,
+                command.getMessageId(),
+                accepted(command, "meta", "wamid." + command.getStep() + command.getMessageId()))
+            .get();
       }
       // the attempts must be processed (timers armed) before the stop
       for (ChannelCommand command : sent) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> lastStatus(first, command.getMessageId()).equals("SENT"));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> lastStatus(first, command.getMessageId()).equals("SENT"));
       }
 
       // when: stopped with every timer pending, then started again after the timers came due
       first.close();
       Thread.sleep(4_500);
-      FallbackTimerService second = FallbackTimerService.start(settings, () -> { });
+      FallbackTimerService second = FallbackTimerService.start(settings, () -> {});
       try {
         // then: each overdue timer fires once: one SMS command per message
         List<ChannelCommand> fallbacks = sms.await(MESSAGES);
@@ -101,8 +116,13 @@ class FallbackTimerRestartIT {
         // and each message gets exactly one outcome once its SMS is delivered
         for (ChannelCommand command : fallbacks) {
           String id = "sms-" + command.getMessageId();
-          producer.send(TOPICS.channelAttempts, command.getMessageId(), accepted(command, "infobip", id)).get();
-          producer.send(TOPICS.dlrRaw, "infobip:" + id, delivered("infobip", id)).get();
+          producer
+              .send(
+                  TOPICS.channelAttempts, command.getMessageId(), accepted(command, "infobip", id))
+              .get();
+          producer
+              .send(TOPICS.dlrRaw, "infobip:" + id, delivered("infobip", id))
+              .get();
         }
         List<MessageOutcome> ended = outcomes.await(MESSAGES);
         assertThat(ended).extracting(MessageOutcome::getMessageId).doesNotHaveDuplicates();
@@ -117,36 +137,70 @@ class FallbackTimerRestartIT {
     }
   }
 
-  private static String lastStatus(FallbackTimerService service, String messageId) throws Exception {
-    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-        java.net.URI.create("http://localhost:" + service.port() + "/internal/messages/" + messageId)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
-    return response.statusCode() != 200 ? "" : dev.cascade.platform.json.Json.mapper().readTree(response.body())
-        .path("status").asText();
+  private static String lastStatus(FallbackTimerService service, String messageId)
+      throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://localhost:" + service.port() + "/internal/messages/" + messageId))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() != 200
+        ? ""
+        : dev.cascade.platform.json.Json.mapper()
+            .readTree(response.body())
+            .path("status")
+            .asText();
   }
 
   private static SendRequest request(String messageId) {
-    Step whatsapp = Step.newBuilder().setChannel(Channel.WHATSAPP).setSender("106540352242922")
+    Step whatsapp = Step.newBuilder()
+        .setChannel(Channel.WHATSAPP)
+        .setSender("106540352242922")
         .setContent(Content.newBuilder().setText("code 1").build())
-        .setFallback(Fallback.newBuilder().setOn(List.of(FallbackTrigger.UNDELIVERED)).setAfterSeconds(4).build())
+        .setFallback(Fallback.newBuilder()
+            .setOn(List.of(FallbackTrigger.UNDELIVERED))
+            .setAfterSeconds(4)
+            .build())
         .build();
-    Step sms = Step.newBuilder().setChannel(Channel.SMS).setSender("Cascade")
-        .setContent(Content.newBuilder().setText("code 1").build()).build();
-    return SendRequest.newBuilder().setMessageId(messageId).setTo("+393401233000").setSteps(List.of(whatsapp, sms)).build();
+    Step sms = Step.newBuilder()
+        .setChannel(Channel.SMS)
+        .setSender("Cascade")
+        .setContent(Content.newBuilder().setText("code 1").build())
+        .build();
+    return SendRequest.newBuilder()
+        .setMessageId(messageId)
+        .setTo("+393401233000")
+        .setSteps(List.of(whatsapp, sms))
+        .build();
   }
 
-  private static ChannelAttempt accepted(ChannelCommand command, String provider, String providerMessageId) {
-    return ChannelAttempt.newBuilder().setAttemptId(command.getAttemptId()).setMessageId(command.getMessageId())
-        .setStep(command.getStep()).setChannel(command.getChannel()).setProvider(provider)
-        .setCommandType(CommandType.SEND).setOutcome(AttemptResult.ACCEPTED)
-        .setProviderMessageIds(List.of(providerMessageId)).setParts(1).setEncoding("GSM7")
-        .setAttemptedAt(Instant.now()).build();
+  private static ChannelAttempt accepted(
+      ChannelCommand command, String provider, String providerMessageId) {
+    return ChannelAttempt.newBuilder()
+        .setAttemptId(command.getAttemptId())
+        .setMessageId(command.getMessageId())
+        .setStep(command.getStep())
+        .setChannel(command.getChannel())
+        .setProvider(provider)
+        .setCommandType(CommandType.SEND)
+        .setOutcome(AttemptResult.ACCEPTED)
+        .setProviderMessageIds(List.of(providerMessageId))
+        .setParts(1)
+        .setEncoding("GSM7")
+        .setAttemptedAt(Instant.now())
+        .build();
   }
 
   private static RawDeliveryReport delivered(String provider, String providerMessageId) {
-    return RawDeliveryReport.newBuilder().setProvider(provider).setProviderMessageId(providerMessageId)
-        .setStatus(ReportStatus.DELIVERED).setProviderStatus("DELIVERED_TO_HANDSET")
-        .setOccurredAt(Instant.now()).setReceivedAt(Instant.now()).build();
+    return RawDeliveryReport.newBuilder()
+        .setProvider(provider)
+        .setProviderMessageId(providerMessageId)
+        .setStatus(ReportStatus.DELIVERED)
+        .setProviderStatus("DELIVERED_TO_HANDSET")
+        .setOccurredAt(Instant.now())
+        .setReceivedAt(Instant.now())
+        .build();
   }
 
   /** Reads every value of a topic with read_committed isolation, from the beginning. */
@@ -157,18 +211,23 @@ class FallbackTimerRestartIT {
 
     Reader(TopicSpec<String, V> topic) {
       this.topic = topic;
-      this.consumer = new KafkaConsumer<>(ClientProperties.consumer(kafkaSettings, "reader", "reader-" + UUID.randomUUID()));
+      this.consumer = new KafkaConsumer<>(
+          ClientProperties.consumer(kafkaSettings, "reader", "reader-" + UUID.randomUUID()));
       consumer.subscribe(List.of(topic.name()));
     }
 
     List<V> await(int count) {
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> all().size() >= count);
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> all().size() >= count);
       return List.copyOf(values);
     }
 
     List<V> all() {
-      consumer.poll(Duration.ofMillis(200)).forEach(record ->
-          values.add(topic.valueSerde().deserializer().deserialize(topic.name(), record.value())));
+      consumer
+          .poll(Duration.ofMillis(200))
+          .forEach(record -> values.add(
+              topic.valueSerde().deserializer().deserialize(topic.name(), record.value())));
       return values;
     }
 

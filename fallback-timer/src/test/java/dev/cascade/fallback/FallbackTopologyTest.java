@@ -65,14 +65,19 @@ class FallbackTopologyTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fallback-timer-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
     driver = new TopologyTestDriver(FallbackTopology.build(config, topics, metrics), props, T0);
     requests = input(topics.sendRequests.name(), topics.sendRequests.valueSerde());
     attempts = input(topics.channelAttempts.name(), topics.channelAttempts.valueSerde());
     reports = input(topics.dlrRaw.name(), topics.dlrRaw.valueSerde());
-    whatsapp = output(topics.channelCommands(Channel.WHATSAPP).name(), topics.channelCommands(Channel.WHATSAPP).valueSerde());
-    sms = output(topics.channelCommands(Channel.SMS).name(), topics.channelCommands(Channel.SMS).valueSerde());
+    whatsapp = output(
+        topics.channelCommands(Channel.WHATSAPP).name(),
+        topics.channelCommands(Channel.WHATSAPP).valueSerde());
+    sms = output(
+        topics.channelCommands(Channel.SMS).name(),
+        topics.channelCommands(Channel.SMS).valueSerde());
     outcomes = output(topics.messageOutcomes.name(), topics.messageOutcomes.valueSerde());
     usage = output(topics.usageEvents.name(), topics.usageEvents.valueSerde());
     statuses = output(topics.messageStatus.name(), topics.messageStatus.valueSerde());
@@ -113,12 +118,26 @@ class FallbackTopologyTest {
     assertThat(amended.getRevision()).isEqualTo(2);
     assertThat(amended.getDoubleDelivered()).isTrue();
     assertThat(amended.getAttempts().getFirst().getLateDelivery()).isTrue();
-    assertThat(usage.readValuesToList()).extracting(UsageEvent::getChannel, UsageEvent::getLateAfterFallback)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Channel.SMS, false),
+    assertThat(usage.readValuesToList())
+        .extracting(UsageEvent::getChannel, UsageEvent::getLateAfterFallback)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Channel.SMS, false),
             org.assertj.core.groups.Tuple.tuple(Channel.WHATSAPP, true));
-    assertThat(statuses.readValuesToList()).extracting(MessageStatus::getStatus).contains("LATE_DELIVERY");
-    assertThat(registry.get("cascade.late.delivery").tag("channel", "WHATSAPP").counter().count()).isEqualTo(1);
-    assertThat(registry.get("cascade.fallbacks").tag("reason", "DELIVERY_TIMEOUT").counter().count()).isEqualTo(1);
+    assertThat(statuses.readValuesToList())
+        .extracting(MessageStatus::getStatus)
+        .contains("LATE_DELIVERY");
+    assertThat(registry
+            .get("cascade.late.delivery")
+            .tag("channel", "WHATSAPP")
+            .counter()
+            .count())
+        .isEqualTo(1);
+    assertThat(registry
+            .get("cascade.fallbacks")
+            .tag("reason", "DELIVERY_TIMEOUT")
+            .counter()
+            .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -150,8 +169,14 @@ class FallbackTopologyTest {
     var dlq = output(topics.dlrRaw.dlqName(), topics.dlrRaw.valueSerde());
     TestRecord<String, RawDeliveryReport> dead = dlq.readRecord();
     assertThat(dead.key()).isEqualTo("meta:wamid.UNKNOWN");
-    assertThat(new String(dead.headers().lastHeader(Dlq.ERROR_HEADER).value())).contains("correlation window");
-    assertThat(registry.get("cascade.reports.unmatched").tag("provider", "meta").counter().count()).isEqualTo(1);
+    assertThat(new String(dead.headers().lastHeader(Dlq.ERROR_HEADER).value()))
+        .contains("correlation window");
+    assertThat(registry
+            .get("cascade.reports.unmatched")
+            .tag("provider", "meta")
+            .counter()
+            .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -168,16 +193,25 @@ class FallbackTopologyTest {
 
   @Test
   void anUndecodableRecordGoesToTheDeadLetterTopicWithErrorHeaders() {
-    var raw = driver.createInputTopic(topics.sendRequests.name(), new StringSerializer(), new ByteArraySerializer());
+    var raw = driver.createInputTopic(
+        topics.sendRequests.name(), new StringSerializer(), new ByteArraySerializer());
     raw.pipeInput("bad-1", "not avro".getBytes());
 
-    var dlq = driver.createOutputTopic(topics.sendRequests.dlqName(), Serdes.String().deserializer(),
+    var dlq = driver.createOutputTopic(
+        topics.sendRequests.dlqName(),
+        Serdes.String().deserializer(),
         Serdes.ByteArray().deserializer());
     TestRecord<String, byte[]> dead = dlq.readRecord();
     assertThat(dead.value()).isEqualTo("not avro".getBytes());
     assertThat(new String(dead.headers().lastHeader(Dlq.ERROR_HEADER).value()))
-        .contains("send.requests").contains("not Avro single-object encoded");
-    assertThat(registry.get("cascade.dlq").tag("topic", "send.requests.dlq").counter().count()).isEqualTo(1);
+        .contains("send.requests")
+        .contains("not Avro single-object encoded");
+    assertThat(registry
+            .get("cascade.dlq")
+            .tag("topic", "send.requests.dlq")
+            .counter()
+            .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -188,8 +222,12 @@ class FallbackTopologyTest {
     broken.getSteps().get(1).getContent().setText(null);
     broken.getSteps().get(1).getContent().setSmsConversion(dev.cascade.schemas.SmsConversion.AUTO);
     broken.getSteps().get(0).getContent().setText(null);
-    broken.setDeliveryWindow(dev.cascade.schemas.DeliveryWindow.newBuilder().setDays(List.of("MONDAY"))
-        .setFrom("08:00").setTo("20:00").setZone("Mars/Olympus").build());
+    broken.setDeliveryWindow(dev.cascade.schemas.DeliveryWindow.newBuilder()
+        .setDays(List.of("MONDAY"))
+        .setFrom("08:00")
+        .setTo("20:00")
+        .setZone("Mars/Olympus")
+        .build());
 
     // when
     requests.pipeInput(new TestRecord<>("broken-1", broken, now));
@@ -200,35 +238,64 @@ class FallbackTopologyTest {
     TestRecord<String, SendRequest> dead = dlq.readRecord();
     assertThat(dead.value().getMessageId()).isEqualTo("broken-1");
     assertThat(new String(dead.headers().lastHeader(Dlq.ERROR_HEADER).value()))
-        .contains("steps[1].content").contains("deliveryWindow");
+        .contains("steps[1].content")
+        .contains("deliveryWindow");
     assertThat(whatsapp.readValue().getMessageId()).isEqualTo("otp-1");
   }
 
   private SendRequest seed004Request() {
-    Step whatsappStep = Step.newBuilder().setChannel(Channel.WHATSAPP).setSender("106540352242922")
+    Step whatsappStep = Step.newBuilder()
+        .setChannel(Channel.WHATSAPP)
+        .setSender("106540352242922")
         .setContent(Content.newBuilder().setText("Your code is 123456").build())
-        .setFallback(Fallback.newBuilder().setOn(List.of(FallbackTrigger.UNDELIVERED)).setAfterSeconds(60).build())
+        .setFallback(Fallback.newBuilder()
+            .setOn(List.of(FallbackTrigger.UNDELIVERED))
+            .setAfterSeconds(60)
+            .build())
         .build();
-    Step smsStep = Step.newBuilder().setChannel(Channel.SMS).setSender("Cascade")
-        .setContent(Content.newBuilder().setText("Your code is 123456").build()).build();
-    return SendRequest.newBuilder().setMessageId("otp-1").setTo("+393401235000")
-        .setSteps(List.of(whatsappStep, smsStep)).build();
+    Step smsStep = Step.newBuilder()
+        .setChannel(Channel.SMS)
+        .setSender("Cascade")
+        .setContent(Content.newBuilder().setText("Your code is 123456").build())
+        .build();
+    return SendRequest.newBuilder()
+        .setMessageId("otp-1")
+        .setTo("+393401235000")
+        .setSteps(List.of(whatsappStep, smsStep))
+        .build();
   }
 
   private void accept(ChannelCommand command, String provider, String providerMessageId) {
-    attempts.pipeInput(new TestRecord<>(command.getMessageId(), ChannelAttempt.newBuilder()
-        .setAttemptId(command.getAttemptId()).setMessageId(command.getMessageId()).setStep(command.getStep())
-        .setChannel(command.getChannel()).setProvider(provider).setCommandType(CommandType.SEND)
-        .setOutcome(AttemptResult.ACCEPTED).setProviderMessageIds(List.of(providerMessageId))
-        .setEncoding(command.getChannel() == Channel.SMS ? "GSM7" : null)
-        .setParts(command.getChannel() == Channel.SMS ? 1 : null)
-        .setAttemptedAt(now).build(), now));
+    attempts.pipeInput(new TestRecord<>(
+        command.getMessageId(),
+        ChannelAttempt.newBuilder()
+            .setAttemptId(command.getAttemptId())
+            .setMessageId(command.getMessageId())
+            .setStep(command.getStep())
+            .setChannel(command.getChannel())
+            .setProvider(provider)
+            .setCommandType(CommandType.SEND)
+            .setOutcome(AttemptResult.ACCEPTED)
+            .setProviderMessageIds(List.of(providerMessageId))
+            .setEncoding(command.getChannel() == Channel.SMS ? "GSM7" : null)
+            .setParts(command.getChannel() == Channel.SMS ? 1 : null)
+            .setAttemptedAt(now)
+            .build(),
+        now));
   }
 
   private void report(String provider, String providerMessageId, ReportStatus status) {
-    reports.pipeInput(new TestRecord<>(provider + ":" + providerMessageId, RawDeliveryReport.newBuilder()
-        .setProvider(provider).setProviderMessageId(providerMessageId).setStatus(status)
-        .setProviderStatus(status.name().toLowerCase()).setOccurredAt(now).setReceivedAt(now).build(), now));
+    reports.pipeInput(new TestRecord<>(
+        provider + ":" + providerMessageId,
+        RawDeliveryReport.newBuilder()
+            .setProvider(provider)
+            .setProviderMessageId(providerMessageId)
+            .setStatus(status)
+            .setProviderStatus(status.name().toLowerCase())
+            .setOccurredAt(now)
+            .setReceivedAt(now)
+            .build(),
+        now));
   }
 
   private void advance(Duration duration) {
@@ -236,11 +303,13 @@ class FallbackTopologyTest {
     driver.advanceWallClockTime(duration);
   }
 
-  private <V> TestInputTopic<String, V> input(String name, org.apache.kafka.common.serialization.Serde<V> serde) {
+  private <V> TestInputTopic<String, V> input(
+      String name, org.apache.kafka.common.serialization.Serde<V> serde) {
     return driver.createInputTopic(name, new StringSerializer(), serde.serializer());
   }
 
-  private <V> TestOutputTopic<String, V> output(String name, org.apache.kafka.common.serialization.Serde<V> serde) {
+  private <V> TestOutputTopic<String, V> output(
+      String name, org.apache.kafka.common.serialization.Serde<V> serde) {
     return driver.createOutputTopic(name, Serdes.String().deserializer(), serde.deserializer());
   }
 }

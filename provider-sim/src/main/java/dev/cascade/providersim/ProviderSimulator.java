@@ -1,6 +1,7 @@
 package dev.cascade.providersim;
 
 import dev.cascade.platform.config.Settings;
+import dev.cascade.platform.json.Json;
 import dev.cascade.providersim.core.Flakiness;
 import dev.cascade.providersim.core.Reporter;
 import dev.cascade.providersim.core.SimConfig;
@@ -8,7 +9,6 @@ import dev.cascade.providersim.infobip.InfobipApi;
 import dev.cascade.providersim.meta.MetaApi;
 import dev.cascade.providersim.rbm.RbmApi;
 import dev.cascade.providersim.smpp.SimSmsc;
-import dev.cascade.platform.json.Json;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
@@ -41,7 +41,8 @@ public final class ProviderSimulator implements AutoCloseable {
       javalin.showJavalinBanner = false;
       javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
     });
-    // Fixed paths first: Meta's /{version}/{phoneNumberId}/messages would also match /viber/2/messages.
+    // Fixed paths first: Meta's /{version}/{phoneNumberId}/messages would also match
+    // /viber/2/messages.
     new InfobipApi(reporter, flakiness, config.infobipSecret()).register(http);
     new RbmApi(reporter, flakiness, config.rbmClientToken()).register(http);
     new MetaApi(reporter, flakiness, config.whatsappAppSecret()).register(http);
@@ -51,10 +52,15 @@ public final class ProviderSimulator implements AutoCloseable {
       smsc = new SimSmsc(config.smppPort(), config.smppPassword(), reporter);
     } catch (java.io.IOException e) {
       http.stop();
-      throw new java.io.UncheckedIOException("cannot listen for SMPP on port " + config.smppPort(), e);
+      throw new java.io.UncheckedIOException(
+          "cannot listen for SMPP on port " + config.smppPort(), e);
     }
-    LOGGER.atInfo().addKeyValue("port", http.port()).addKeyValue("smppPort", smsc.port())
-        .addKeyValue("webhooks", config.webhookBaseUrl()).log("provider simulator started");
+    LOGGER
+        .atInfo()
+        .addKeyValue("port", http.port())
+        .addKeyValue("smppPort", smsc.port())
+        .addKeyValue("webhooks", config.webhookBaseUrl())
+        .log("provider simulator started");
     return new ProviderSimulator(http, reporter, smsc);
   }
 

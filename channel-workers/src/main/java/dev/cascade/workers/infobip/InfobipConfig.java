@@ -10,7 +10,8 @@ import java.util.Objects;
  * {@code provider.infobip.notify.url} (where Infobip posts reports; null: the account's
  * setting) and {@code provider.infobip.rate.per.second}.
  */
-public record InfobipConfig(URI baseUrl, String apiKey, URI notifyUrl, double ratePerSecond) implements ProviderConfig {
+public record InfobipConfig(URI baseUrl, String apiKey, URI notifyUrl, double ratePerSecond)
+    implements ProviderConfig {
 
   public InfobipConfig {
     Objects.requireNonNull(baseUrl, "baseUrl");

@@ -14,8 +14,11 @@ public final class InfobipFactory implements ProviderFactory<InfobipConfig> {
   /** Always configured: without settings it talks to the simulator, as in development. */
   @Override
   public Optional<InfobipConfig> configure(ProviderSettings settings) {
-    return Optional.of(new InfobipConfig(settings.url("base.url", settings.simulatorUrl()),
-        settings.string("api.key", "dev-key"), settings.url("notify.url", null), settings.ratePerSecond()));
+    return Optional.of(new InfobipConfig(
+        settings.url("base.url", settings.simulatorUrl()),
+        settings.string("api.key", "dev-key"),
+        settings.url("notify.url", null),
+        settings.ratePerSecond()));
   }
 
   /** The simulator reports to dlr-ingest by itself, so no notify URL travels with its messages. */

@@ -26,7 +26,8 @@ import java.util.concurrent.CompletionStage;
 final class InfobipProvider implements ChannelProvider {
 
   static final String NAME = "infobip";
-  private static final Set<ContentKind> VIBER_CONTENT = Set.of(ContentKind.TEXT, ContentKind.TEMPLATE, ContentKind.MEDIA);
+  private static final Set<ContentKind> VIBER_CONTENT =
+      Set.of(ContentKind.TEXT, ContentKind.TEMPLATE, ContentKind.MEDIA);
   private static final Set<ContentKind> SMS_CONTENT = Set.of(ContentKind.TEXT);
 
   private final JsonHttp http;
@@ -53,7 +54,12 @@ final class InfobipProvider implements ChannelProvider {
     UnsupportedContentException.requireOneOf(command, NAME, sms ? SMS_CONTENT : VIBER_CONTENT);
     String notifyUrl = config.notifyUrl() == null ? null : config.notifyUrl().toString();
     URI uri = URI.create(config.baseUrl() + (sms ? "/sms/2/text/advanced" : "/viber/2/messages"));
-    return http.call(NAME, "POST", uri, "App " + config.apiKey(), sms ? smsBody(command, notifyUrl) : viberBody(command, notifyUrl))
+    return http.call(
+            NAME,
+            "POST",
+            uri,
+            "App " + config.apiKey(),
+            sms ? smsBody(command, notifyUrl) : viberBody(command, notifyUrl))
         .thenApply(answer -> {
           ProviderResult result = interpret(answer, command.getAttemptId());
           if (!sms) {
@@ -67,13 +73,15 @@ final class InfobipProvider implements ChannelProvider {
   private static ProviderResult interpret(JsonHttp.Answer answer, String attemptId) {
     if (!answer.ok()) {
       JsonNode exception = answer.body().path("requestError").path("serviceException");
-      return ProviderResult.rejected(exception.path("messageId").asText("HTTP_" + answer.status()),
+      return ProviderResult.rejected(
+          exception.path("messageId").asText("HTTP_" + answer.status()),
           exception.path("text").asText("HTTP " + answer.status()));
     }
     JsonNode message = answer.body().path("messages").path(0);
     JsonNode status = message.path("status");
     if ("REJECTED".equals(status.path("groupName").asText())) {
-      return ProviderResult.rejected(status.path("name").asText(), status.path("description").asText());
+      return ProviderResult.rejected(
+          status.path("name").asText(), status.path("description").asText());
     }
     return ProviderResult.accepted(List.of(message.path("messageId").asText(attemptId)));
   }
@@ -102,8 +110,11 @@ final class InfobipProvider implements ChannelProvider {
       viberContent.put("url", content.getMedia());
     } else {
       viberContent.put("type", "TEXT");
-      viberContent.put("text", content.getText() != null ? content.getText()
-          : String.join(" ", content.getTemplate().getParameters().values()));
+      viberContent.put(
+          "text",
+          content.getText() != null
+              ? content.getText()
+              : String.join(" ", content.getTemplate().getParameters().values()));
     }
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("sender", command.getSender());
@@ -114,7 +125,9 @@ final class InfobipProvider implements ChannelProvider {
       message.put("validityPeriodTimeUnit", "SECONDS");
     }
     if (notifyUrl != null) {
-      message.put("webhooks", Map.of("delivery", Map.of("url", notifyUrl), "seen", Map.of("url", notifyUrl)));
+      message.put(
+          "webhooks",
+          Map.of("delivery", Map.of("url", notifyUrl), "seen", Map.of("url", notifyUrl)));
     }
     return Map.of("messages", List.of(message));
   }

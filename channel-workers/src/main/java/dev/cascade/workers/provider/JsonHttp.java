@@ -45,17 +45,22 @@ public final class JsonHttp {
   }
 
   /** Sends {@code body} (null: none) as JSON; the answer, or a transient failure. */
-  public CompletableFuture<Answer> call(String provider, String method, URI uri, String authorization, Object body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-        .header("Authorization", authorization).header("Accept", "application/json");
+  public CompletableFuture<Answer> call(
+      String provider, String method, URI uri, String authorization, Object body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        .timeout(requestTimeout)
+        .header("Authorization", authorization)
+        .header("Accept", "application/json");
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json")
+      request
+          .header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofByteArray(json(body)));
     }
     long started = System.nanoTime();
-    return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+    return client
+        .sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
         .handle((response, error) -> {
           if (error != null) {
             throw new CompletionException(transientOrBug(provider, error));
@@ -63,8 +68,13 @@ public final class JsonHttp {
           observer.called(provider, Duration.ofNanos(System.nanoTime() - started));
           int status = response.statusCode();
           if (status == 429 || status >= 500) {
-            Duration retryAfter = response.headers().firstValue("Retry-After").map(JsonHttp::seconds).orElse(null);
-            throw new CompletionException(new TransientProviderException(provider + " answered " + status, retryAfter, null));
+            Duration retryAfter = response
+                .headers()
+                .firstValue("Retry-After")
+                .map(JsonHttp::seconds)
+                .orElse(null);
+            throw new CompletionException(
+                new TransientProviderException(provider + " answered " + status, retryAfter, null));
           }
           return new Answer(status, parse(response.body()));
         });
@@ -72,12 +82,14 @@ public final class JsonHttp {
 
   /** Timeouts and I/O failures are worth retrying; anything else is ours to fix. */
   private static Throwable transientOrBug(String provider, Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof HttpTimeoutException) {
       return new TransientProviderException(provider + " timed out", null, cause);
     }
     if (cause instanceof IOException) {
-      return new TransientProviderException(provider + " unreachable: " + cause.getMessage(), null, cause);
+      return new TransientProviderException(
+          provider + " unreachable: " + cause.getMessage(), null, cause);
     }
     return cause;
   }

@@ -25,7 +25,13 @@ public record ProviderResult(
   }
 
   public static ProviderResult notCapable(String code) {
-    return new ProviderResult(AttemptResult.NOT_CAPABLE, List.of(), code, "device cannot receive this channel", null, null);
+    return new ProviderResult(
+        AttemptResult.NOT_CAPABLE,
+        List.of(),
+        code,
+        "device cannot receive this channel",
+        null,
+        null);
   }
 
   public static ProviderResult revokeFailed(String code, String reason) {
@@ -37,6 +43,7 @@ public record ProviderResult(
   }
 
   public ProviderResult withSms(String smsEncoding, int smsParts) {
-    return new ProviderResult(outcome, providerMessageIds, providerCode, reason, smsEncoding, smsParts);
+    return new ProviderResult(
+        outcome, providerMessageIds, providerCode, reason, smsEncoding, smsParts);
   }
 }

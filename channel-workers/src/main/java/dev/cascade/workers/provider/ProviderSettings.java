@@ -15,6 +15,7 @@ public final class ProviderSettings {
 
   /** Where provider-sim answers every provider's API unless configured. */
   public static final String DEFAULT_SIMULATOR_URL = "http://localhost:8090";
+
   private static final double DEFAULT_RATE_PER_SECOND = 50;
 
   private final Settings settings;

@@ -17,11 +17,14 @@ public final class UnsupportedContentException extends RuntimeException {
   }
 
   /** Throws unless the command carries exactly one kind of content, one of {@code expressible}. */
-  public static void requireOneOf(ChannelCommand command, String provider, Set<ContentKind> expressible) {
-    List<ContentKind> kinds = command.getContent() == null ? List.of() : ContentKind.of(command.getContent());
+  public static void requireOneOf(
+      ChannelCommand command, String provider, Set<ContentKind> expressible) {
+    List<ContentKind> kinds =
+        command.getContent() == null ? List.of() : ContentKind.of(command.getContent());
     if (kinds.size() != 1 || !expressible.contains(kinds.getFirst())) {
-      throw new UnsupportedContentException(provider + " cannot send " + (kinds.isEmpty() ? "no content" : kinds)
-          + " on " + command.getChannel() + "; it sends " + expressible);
+      throw new UnsupportedContentException(
+          provider + " cannot send " + (kinds.isEmpty() ? "no content" : kinds) + " on "
+              + command.getChannel() + "; it sends " + expressible);
     }
   }
 }

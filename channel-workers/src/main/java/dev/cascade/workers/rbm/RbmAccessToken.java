@@ -38,14 +38,16 @@ interface RbmAccessToken {
     }
     // The library refreshes with blocking HTTP; a virtual thread keeps that off the callers'
     // threads (HTTP client, retry scheduler) without an executor to size or close.
-    return () -> CompletableFuture.supplyAsync(() -> {
-      try {
-        credentials.refreshIfExpired();
-        return credentials.getAccessToken().getTokenValue();
-      } catch (IOException e) {
-        throw new CompletionException(
-            new TransientProviderException("cannot get an RBM access token: " + e.getMessage(), null, e));
-      }
-    }, task -> Thread.ofVirtual().name("rbm-token").start(task));
+    return () -> CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            credentials.refreshIfExpired();
+            return credentials.getAccessToken().getTokenValue();
+          } catch (IOException e) {
+            throw new CompletionException(new TransientProviderException(
+                "cannot get an RBM access token: " + e.getMessage(), null, e));
+          }
+        },
+        task -> Thread.ofVirtual().name("rbm-token").start(task));
   }
 }

@@ -21,18 +21,23 @@ public record RbmConfig(
     Path serviceAccountFile,
     Duration capabilityTtl,
     long capabilityCacheSize,
-    double ratePerSecond) implements ProviderConfig {
+    double ratePerSecond)
+    implements ProviderConfig {
 
   public RbmConfig {
     Objects.requireNonNull(baseUrl, "baseUrl");
     if (serviceAccountFile == null && (token == null || token.isBlank())) {
-      throw new ConfigException("provider.rbm.token", "must be a token when provider.rbm.service.account.file is not set");
+      throw new ConfigException(
+          "provider.rbm.token",
+          "must be a token when provider.rbm.service.account.file is not set");
     }
     if (capabilityTtl.isNegative() || capabilityTtl.isZero()) {
-      throw new ConfigException("capability.cache.ttl", capabilityTtl.toString(), "a positive duration");
+      throw new ConfigException(
+          "capability.cache.ttl", capabilityTtl.toString(), "a positive duration");
     }
     if (capabilityCacheSize < 1) {
-      throw new ConfigException("capability.cache.size", String.valueOf(capabilityCacheSize), "at least 1");
+      throw new ConfigException(
+          "capability.cache.size", String.valueOf(capabilityCacheSize), "at least 1");
     }
   }
 }

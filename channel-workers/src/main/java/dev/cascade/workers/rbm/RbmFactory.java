@@ -23,18 +23,26 @@ public final class RbmFactory implements ProviderFactory<RbmConfig> {
   public Optional<RbmConfig> configure(ProviderSettings settings) {
     Path keyFile = settings.optional("service.account.file").map(Path::of).orElse(null);
     if (keyFile != null && !Files.isReadable(keyFile)) {
-      throw new ConfigException(settings.key("service.account.file"), keyFile.toString(),
+      throw new ConfigException(
+          settings.key("service.account.file"),
+          keyFile.toString(),
           "a readable Google service account JSON key file");
     }
     Settings all = settings.all();
-    return Optional.of(new RbmConfig(settings.url("base.url", settings.simulatorUrl()),
-        settings.string("token", "dev-token"), keyFile, ttl(all), size(all), settings.ratePerSecond()));
+    return Optional.of(new RbmConfig(
+        settings.url("base.url", settings.simulatorUrl()),
+        settings.string("token", "dev-token"),
+        keyFile,
+        ttl(all),
+        size(all),
+        settings.ratePerSecond()));
   }
 
   @Override
   public RbmConfig simulatorConfig(ProviderSettings settings) {
     Settings all = settings.all();
-    return new RbmConfig(settings.simulatorUrl(), "dev-token", null, ttl(all), size(all), settings.ratePerSecond());
+    return new RbmConfig(
+        settings.simulatorUrl(), "dev-token", null, ttl(all), size(all), settings.ratePerSecond());
   }
 
   /**
@@ -53,8 +61,15 @@ public final class RbmFactory implements ProviderFactory<RbmConfig> {
         throw new ConfigException("provider.rbm.service.account.file", e.getMessage());
       }
     }
-    return new RbmProvider(context.http(), config.baseUrl(), token, RbmProvider.capabilityCache(
-        config.capabilityTtl(), config.capabilityCacheSize(), context.capabilityLookups(), Ticker.systemTicker()));
+    return new RbmProvider(
+        context.http(),
+        config.baseUrl(),
+        token,
+        RbmProvider.capabilityCache(
+            config.capabilityTtl(),
+            config.capabilityCacheSize(),
+            context.capabilityLookups(),
+            Ticker.systemTicker()));
   }
 
   private static Duration ttl(Settings settings) {

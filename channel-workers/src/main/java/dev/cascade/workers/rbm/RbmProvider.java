@@ -48,7 +48,11 @@ final class RbmProvider implements ChannelProvider {
   private final RbmAccessToken accessToken;
   private final AsyncCache<String, Boolean> capabilities;
 
-  RbmProvider(JsonHttp http, URI baseUrl, RbmAccessToken accessToken, AsyncCache<String, Boolean> capabilities) {
+  RbmProvider(
+      JsonHttp http,
+      URI baseUrl,
+      RbmAccessToken accessToken,
+      AsyncCache<String, Boolean> capabilities) {
     this.http = http;
     this.baseUrl = baseUrl;
     this.accessToken = accessToken;
@@ -60,10 +64,14 @@ final class RbmProvider implements ChannelProvider {
    * first beyond {@code size}; every lookup is reported as a hit or a miss. A failed check is not
    * cached.
    */
-  static AsyncCache<String, Boolean> capabilityCache(Duration ttl, long size, Consumer<CacheLookup> lookups,
-      Ticker ticker) {
-    return Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(size).ticker(ticker)
-        .recordStats(() -> new LookupCounter(lookups)).buildAsync();
+  static AsyncCache<String, Boolean> capabilityCache(
+      Duration ttl, long size, Consumer<CacheLookup> lookups, Ticker ticker) {
+    return Caffeine.newBuilder()
+        .expireAfterWrite(ttl)
+        .maximumSize(size)
+        .ticker(ticker)
+        .recordStats(() -> new LookupCounter(lookups))
+        .buildAsync();
   }
 
   @Override
@@ -79,26 +87,30 @@ final class RbmProvider implements ChannelProvider {
   @Override
   public CompletionStage<ProviderResult> send(ChannelCommand command) {
     UnsupportedContentException.requireOneOf(command, NAME, EXPRESSIBLE);
-    return capabilities.get(command.getTo(), (number, executor) -> checkCapability(command))
-        .thenCompose(capable -> capable ? create(command)
+    return capabilities
+        .get(command.getTo(), (number, executor) -> checkCapability(command))
+        .thenCompose(capable -> capable
+            ? create(command)
             : CompletableFuture.completedFuture(ProviderResult.notCapable("NOT_FOUND")));
   }
 
   private CompletableFuture<ProviderResult> create(ChannelCommand command) {
-    URI uri = URI.create(phone(command) + "/agentMessages?messageId=" + Uris.encode(command.getAttemptId())
-        + "&agentId=" + Uris.encode(command.getSender()));
+    URI uri = URI.create(phone(command) + "/agentMessages?messageId="
+        + Uris.encode(command.getAttemptId()) + "&agentId=" + Uris.encode(command.getSender()));
     Map<String, Object> body = agentMessage(command);
-    return call("POST", uri, body).thenApply(answer -> answer.ok()
-        ? ProviderResult.accepted(List.of(command.getAttemptId()))
-        : rejected(answer));
+    return call("POST", uri, body)
+        .thenApply(answer -> answer.ok()
+            ? ProviderResult.accepted(List.of(command.getAttemptId()))
+            : rejected(answer));
   }
 
   @Override
   public CompletionStage<ProviderResult> revoke(ChannelCommand command) {
-    String messageId = command.getProviderMessageIds().isEmpty() ? command.getAttemptId()
+    String messageId = command.getProviderMessageIds().isEmpty()
+        ? command.getAttemptId()
         : command.getProviderMessageIds().getFirst();
-    URI uri = URI.create(phone(command) + "/agentMessages/" + Uris.encode(messageId)
-        + "?agentId=" + Uris.encode(command.getSender()));
+    URI uri = URI.create(phone(command) + "/agentMessages/" + Uris.encode(messageId) + "?agentId="
+        + Uris.encode(command.getSender()));
     return call("DELETE", uri, null).thenApply(answer -> {
       if (answer.ok()) {
         return ProviderResult.of(AttemptResult.REVOKED);
@@ -107,25 +119,30 @@ final class RbmProvider implements ChannelProvider {
         // RBM answers NOT_FOUND once the message was delivered: it can no longer be revoked
         return ProviderResult.of(AttemptResult.ALREADY_DELIVERED);
       }
-      return ProviderResult.revokeFailed(errorReason(answer), answer.body().path("error").path("message").asText());
+      return ProviderResult.revokeFailed(
+          errorReason(answer), answer.body().path("error").path("message").asText());
     });
   }
 
   private CompletableFuture<Boolean> checkCapability(ChannelCommand command) {
     URI uri = URI.create(phone(command) + "/capabilities?requestId=" + UUID.randomUUID()
         + "&agentId=" + Uris.encode(command.getSender()));
-    return call("GET", uri, null).thenCompose(answer -> answer.status() == 200 || answer.status() == 404
-        ? CompletableFuture.completedFuture(answer.status() == 200)
-        : CompletableFuture.failedFuture(
-            new TransientProviderException("RBM capability check answered " + answer.status(), null, null)));
+    return call("GET", uri, null)
+        .thenCompose(answer -> answer.status() == 200 || answer.status() == 404
+            ? CompletableFuture.completedFuture(answer.status() == 200)
+            : CompletableFuture.failedFuture(new TransientProviderException(
+                "RBM capability check answered " + answer.status(), null, null)));
   }
 
   private CompletableFuture<JsonHttp.Answer> call(String method, URI uri, Object body) {
-    return accessToken.current().thenCompose(token -> http.call(NAME, method, uri, "Bearer " + token, body));
+    return accessToken
+        .current()
+        .thenCompose(token -> http.call(NAME, method, uri, "Bearer " + token, body));
   }
 
   private static ProviderResult rejected(JsonHttp.Answer answer) {
-    return ProviderResult.rejected(errorReason(answer),
+    return ProviderResult.rejected(
+        errorReason(answer),
         answer.body().path("error").path("message").asText("HTTP " + answer.status()));
   }
 
@@ -133,7 +150,8 @@ final class RbmProvider implements ChannelProvider {
   private static String errorReason(JsonHttp.Answer answer) {
     JsonNode error = answer.body().path("error");
     for (JsonNode detail : error.path("details")) {
-      if (detail.path("@type").asText().endsWith("google.rpc.ErrorInfo") && detail.hasNonNull("reason")) {
+      if (detail.path("@type").asText().endsWith("google.rpc.ErrorInfo")
+          && detail.hasNonNull("reason")) {
         return detail.get("reason").asText();
       }
     }
@@ -144,11 +162,25 @@ final class RbmProvider implements ChannelProvider {
     Content content = command.getContent();
     Map<String, Object> message = new LinkedHashMap<>();
     if (content.getRichCard() != null) {
-      message.put("richCard", Map.of("standaloneCard", Map.of(
-          "cardOrientation", "VERTICAL", "cardContent", cardContent(content.getRichCard()))));
+      message.put(
+          "richCard",
+          Map.of(
+              "standaloneCard",
+              Map.of(
+                  "cardOrientation",
+                  "VERTICAL",
+                  "cardContent",
+                  cardContent(content.getRichCard()))));
     } else if (content.getCarousel() != null) {
-      message.put("richCard", Map.of("carouselCard", Map.of(
-          "cardWidth", "MEDIUM", "cardContents", content.getCarousel().stream().map(RbmProvider::cardContent).toList())));
+      message.put(
+          "richCard",
+          Map.of(
+              "carouselCard",
+              Map.of(
+                  "cardWidth",
+                  "MEDIUM",
+                  "cardContents",
+                  content.getCarousel().stream().map(RbmProvider::cardContent).toList())));
     } else if (content.getMedia() != null) {
       message.put("contentInfo", Map.of("fileUrl", content.getMedia()));
     } else {
@@ -171,13 +203,21 @@ final class RbmProvider implements ChannelProvider {
       content.put("description", card.getDescription());
     }
     if (card.getMedia() != null) {
-      content.put("media", Map.of("height", "MEDIUM", "contentInfo", Map.of("fileUrl", card.getMedia())));
+      content.put(
+          "media", Map.of("height", "MEDIUM", "contentInfo", Map.of("fileUrl", card.getMedia())));
     }
     if (!card.getSuggestions().isEmpty()) {
-      content.put("suggestions", card.getSuggestions().stream()
-          .map(s -> Map.of("reply", Map.of("text", s.getText(),
-              "postbackData", s.getPostbackData() == null ? s.getText() : s.getPostbackData())))
-          .toList());
+      content.put(
+          "suggestions",
+          card.getSuggestions().stream()
+              .map(s -> Map.of(
+                  "reply",
+                  Map.of(
+                      "text",
+                      s.getText(),
+                      "postbackData",
+                      s.getPostbackData() == null ? s.getText() : s.getPostbackData())))
+              .toList());
     }
     return content;
   }

@@ -8,7 +8,8 @@ import dev.cascade.workers.provider.ProviderConfig;
  * {@code .port}, {@code .system.id}, {@code .password} and {@code .rate.per.second} (submit_sm
  * per second on the bind).
  */
-public record SmppConfig(String host, int port, String systemId, String password, double ratePerSecond)
+public record SmppConfig(
+    String host, int port, String systemId, String password, double ratePerSecond)
     implements ProviderConfig {
 
   public SmppConfig {
@@ -16,7 +17,8 @@ public record SmppConfig(String host, int port, String systemId, String password
       throw new ConfigException("provider.smpp.host", "must name the SMSC host");
     }
     if (!validPort(port)) {
-      throw new ConfigException("provider.smpp.port", String.valueOf(port), "a TCP port, 1 to 65535");
+      throw new ConfigException(
+          "provider.smpp.port", String.valueOf(port), "a TCP port, 1 to 65535");
     }
   }
 

@@ -19,9 +19,14 @@ public final class SmppFactory implements ProviderFactory<SmppConfig> {
   /** Configured only when {@code provider.smpp.host} names an SMSC: there is no default one. */
   @Override
   public Optional<SmppConfig> configure(ProviderSettings settings) {
-    return settings.optional("host").map(host -> new SmppConfig(host,
-        settings.all().integer(settings.key("port"), DEFAULT_PORT), settings.string("system.id", "cascade"),
-        settings.string("password", DEFAULT_PASSWORD), settings.ratePerSecond()));
+    return settings
+        .optional("host")
+        .map(host -> new SmppConfig(
+            host,
+            settings.all().integer(settings.key("port"), DEFAULT_PORT),
+            settings.string("system.id", "cascade"),
+            settings.string("password", DEFAULT_PASSWORD),
+            settings.ratePerSecond()));
   }
 
   /** provider-sim's SMSC: {@code sim.smpp.port} and {@code sim.smpp.password} on this host. */
@@ -32,8 +37,12 @@ public final class SmppFactory implements ProviderFactory<SmppConfig> {
     if (!SmppConfig.validPort(port)) {
       throw new ConfigException("sim.smpp.port", String.valueOf(port), "a TCP port, 1 to 65535");
     }
-    return new SmppConfig("localhost", port, "cascade",
-        all.string("sim.smpp.password", DEFAULT_PASSWORD), settings.ratePerSecond());
+    return new SmppConfig(
+        "localhost",
+        port,
+        "cascade",
+        all.string("sim.smpp.password", DEFAULT_PASSWORD),
+        settings.ratePerSecond());
   }
 
   @Override

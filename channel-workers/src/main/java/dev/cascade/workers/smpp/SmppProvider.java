@@ -61,8 +61,10 @@ final class SmppProvider implements ChannelProvider {
 
   SmppProvider(SmppConfig endpoint) {
     this.endpoint = endpoint;
-    this.submitter = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
-        .name("smpp-" + endpoint.host() + ":" + endpoint.port()).factory());
+    this.submitter = Executors.newSingleThreadExecutor(Thread.ofPlatform()
+        .daemon()
+        .name("smpp-" + endpoint.host() + ":" + endpoint.port())
+        .factory());
   }
 
   @Override
@@ -78,13 +80,15 @@ final class SmppProvider implements ChannelProvider {
   @Override
   public CompletionStage<ProviderResult> send(ChannelCommand command) {
     UnsupportedContentException.requireOneOf(command, NAME, Set.of(ContentKind.TEXT));
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return submitAll(command);
-      } catch (TransientProviderException e) {
-        throw new CompletionException(e);
-      }
-    }, submitter);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return submitAll(command);
+          } catch (TransientProviderException e) {
+            throw new CompletionException(e);
+          }
+        },
+        submitter);
   }
 
   /** Unbinds and stops the submitter once the submits already queued are done. */
@@ -114,7 +118,8 @@ final class SmppProvider implements ChannelProvider {
       }
     } catch (NegativeResponseException e) {
       if (isTransient(e.getCommandStatus())) {
-        throw new TransientProviderException("SMSC answered " + statusName(e.getCommandStatus()), null, e);
+        throw new TransientProviderException(
+            "SMSC answered " + statusName(e.getCommandStatus()), null, e);
       }
       return ProviderResult.rejected(statusName(e.getCommandStatus()), e.getMessage());
     } catch (IOException | ResponseTimeoutException | InvalidResponseException e) {
@@ -126,25 +131,46 @@ final class SmppProvider implements ChannelProvider {
     return ProviderResult.accepted(ids).withSms(info.encoding().name(), parts.size());
   }
 
-  private String submit(ChannelCommand command, String part, SmsEncoding.Encoding encoding, int reference,
-      int total, int sequence) throws PDUException, ResponseTimeoutException, InvalidResponseException,
-      NegativeResponseException, IOException, TransientProviderException {
+  private String submit(
+      ChannelCommand command,
+      String part,
+      SmsEncoding.Encoding encoding,
+      int reference,
+      int total,
+      int sequence)
+      throws PDUException, ResponseTimeoutException, InvalidResponseException,
+          NegativeResponseException, IOException, TransientProviderException {
     byte[] payload = encoding == SmsEncoding.Encoding.GSM7
-        ? SmsEncoding.gsmSeptets(part) : part.getBytes(StandardCharsets.UTF_16BE);
+        ? SmsEncoding.gsmSeptets(part)
+        : part.getBytes(StandardCharsets.UTF_16BE);
     ESMClass esm = new ESMClass();
     if (total > 1) {
       payload = withConcatenationHeader(payload, reference, total, sequence);
       esm = new ESMClass(MessageMode.DEFAULT, MessageType.DEFAULT, GSMSpecificFeature.UDHI);
     }
-    DataCoding coding = encoding == SmsEncoding.Encoding.GSM7 ? DataCodings.ZERO : new GeneralDataCoding(Alphabet.ALPHA_UCS2);
+    DataCoding coding = encoding == SmsEncoding.Encoding.GSM7
+        ? DataCodings.ZERO
+        : new GeneralDataCoding(Alphabet.ALPHA_UCS2);
     boolean alphanumeric = !command.getSender().matches("\\+?[0-9]+");
-    return session().submitShortMessage("",
-        alphanumeric ? TypeOfNumber.ALPHANUMERIC : TypeOfNumber.INTERNATIONAL,
-        alphanumeric ? NumberingPlanIndicator.UNKNOWN : NumberingPlanIndicator.ISDN,
-        command.getSender().replace("+", ""),
-        TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, command.getTo().substring(1),
-        esm, (byte) 0, (byte) 1, null, validity(command.getValiditySeconds()),
-        new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0, coding, (byte) 0, payload)
+    return session()
+        .submitShortMessage(
+            "",
+            alphanumeric ? TypeOfNumber.ALPHANUMERIC : TypeOfNumber.INTERNATIONAL,
+            alphanumeric ? NumberingPlanIndicator.UNKNOWN : NumberingPlanIndicator.ISDN,
+            command.getSender().replace("+", ""),
+            TypeOfNumber.INTERNATIONAL,
+            NumberingPlanIndicator.ISDN,
+            command.getTo().substring(1),
+            esm,
+            (byte) 0,
+            (byte) 1,
+            null,
+            validity(command.getValiditySeconds()),
+            new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE),
+            (byte) 0,
+            coding,
+            (byte) 0,
+            payload)
         .getMessageId();
   }
 
@@ -168,7 +194,8 @@ final class SmppProvider implements ChannelProvider {
     }
     int days = seconds / 86_400;
     int rest = seconds % 86_400;
-    return String.format("0000%02d%02d%02d%02d000R", days, rest / 3600, rest % 3600 / 60, rest % 60);
+    return String.format(
+        "0000%02d%02d%02d%02d000R", days, rest / 3600, rest % 3600 / 60, rest % 60);
   }
 
   private SMPPSession session() throws IOException {
@@ -177,8 +204,17 @@ final class SmppProvider implements ChannelProvider {
       SMPPSession fresh = new SMPPSession();
       fresh.setEnquireLinkTimer(30_000);
       fresh.setTransactionTimer(10_000);
-      fresh.connectAndBind(endpoint.host(), endpoint.port(), new BindParameter(BindType.BIND_TX,
-          endpoint.systemId(), endpoint.password(), "cascade", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null));
+      fresh.connectAndBind(
+          endpoint.host(),
+          endpoint.port(),
+          new BindParameter(
+              BindType.BIND_TX,
+              endpoint.systemId(),
+              endpoint.password(),
+              "cascade",
+              TypeOfNumber.UNKNOWN,
+              NumberingPlanIndicator.UNKNOWN,
+              null));
       session = fresh;
     }
     return session;
@@ -192,11 +228,14 @@ final class SmppProvider implements ChannelProvider {
   }
 
   private static boolean isTransient(int status) {
-    return status == SMPPConstant.STAT_ESME_RTHROTTLED || status == SMPPConstant.STAT_ESME_RMSGQFUL
+    return status == SMPPConstant.STAT_ESME_RTHROTTLED
+        || status == SMPPConstant.STAT_ESME_RMSGQFUL
         || status == SMPPConstant.STAT_ESME_RSYSERR;
   }
 
   static String statusName(int status) {
-    return status == SMPPConstant.STAT_ESME_RINVDSTADR ? "INVALID_DESTINATION" : String.format("SMPP_0x%08X", status);
+    return status == SMPPConstant.STAT_ESME_RINVDSTADR
+        ? "INVALID_DESTINATION"
+        : String.format("SMPP_0x%08X", status);
   }
 }

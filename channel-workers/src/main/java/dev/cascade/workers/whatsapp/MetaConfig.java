@@ -9,7 +9,8 @@ import java.util.Objects;
  * Meta WhatsApp Cloud API: {@code provider.meta.base.url}, {@code provider.meta.token} (a system
  * user access token), {@code provider.meta.rate.per.second}.
  */
-public record MetaConfig(URI baseUrl, String token, double ratePerSecond) implements ProviderConfig {
+public record MetaConfig(URI baseUrl, String token, double ratePerSecond)
+    implements ProviderConfig {
 
   public MetaConfig {
     Objects.requireNonNull(baseUrl, "baseUrl");

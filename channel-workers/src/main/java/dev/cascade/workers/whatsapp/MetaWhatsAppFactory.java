@@ -14,8 +14,10 @@ public final class MetaWhatsAppFactory implements ProviderFactory<MetaConfig> {
   /** Always configured: without settings it talks to the simulator, as in development. */
   @Override
   public Optional<MetaConfig> configure(ProviderSettings settings) {
-    return Optional.of(new MetaConfig(settings.url("base.url", settings.simulatorUrl()),
-        settings.string("token", "dev-token"), settings.ratePerSecond()));
+    return Optional.of(new MetaConfig(
+        settings.url("base.url", settings.simulatorUrl()),
+        settings.string("token", "dev-token"),
+        settings.ratePerSecond()));
   }
 
   @Override

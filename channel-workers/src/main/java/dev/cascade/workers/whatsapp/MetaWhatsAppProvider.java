@@ -28,7 +28,8 @@ final class MetaWhatsAppProvider implements ChannelProvider {
 
   static final String NAME = "meta";
   static final String API_VERSION = "v21.0";
-  private static final Set<ContentKind> EXPRESSIBLE = Set.of(ContentKind.TEXT, ContentKind.TEMPLATE, ContentKind.MEDIA);
+  private static final Set<ContentKind> EXPRESSIBLE =
+      Set.of(ContentKind.TEXT, ContentKind.TEMPLATE, ContentKind.MEDIA);
 
   private final JsonHttp http;
   private final MetaConfig config;
@@ -51,16 +52,21 @@ final class MetaWhatsAppProvider implements ChannelProvider {
   @Override
   public CompletionStage<ProviderResult> send(ChannelCommand command) {
     UnsupportedContentException.requireOneOf(command, NAME, EXPRESSIBLE);
-    URI uri = URI.create(config.baseUrl() + "/" + API_VERSION + "/" + Uris.encode(command.getSender()) + "/messages");
-    return http.call(NAME, "POST", uri, "Bearer " + config.token(), body(command)).thenApply(MetaWhatsAppProvider::interpret);
+    URI uri = URI.create(config.baseUrl() + "/" + API_VERSION + "/"
+        + Uris.encode(command.getSender()) + "/messages");
+    return http.call(NAME, "POST", uri, "Bearer " + config.token(), body(command))
+        .thenApply(MetaWhatsAppProvider::interpret);
   }
 
   private static ProviderResult interpret(JsonHttp.Answer answer) {
     if (answer.ok()) {
-      return ProviderResult.accepted(List.of(answer.body().path("messages").path(0).path("id").asText()));
+      return ProviderResult.accepted(
+          List.of(answer.body().path("messages").path(0).path("id").asText()));
     }
     JsonNode error = answer.body().path("error");
-    String code = error.path("code").isMissingNode() ? "HTTP_" + answer.status() : error.path("code").asText();
+    String code = error.path("code").isMissingNode()
+        ? "HTTP_" + answer.status()
+        : error.path("code").asText();
     return ProviderResult.rejected(code, error.path("message").asText("HTTP " + answer.status()));
   }
 
@@ -86,8 +92,10 @@ final class MetaWhatsAppProvider implements ChannelProvider {
 
   private static Map<String, Object> template(Template template) {
     List<Map<String, Object>> parameters = new ArrayList<>();
-    template.getParameters().forEach((name, value) ->
-        parameters.add(Map.of("type", "text", "parameter_name", name, "text", value)));
+    template
+        .getParameters()
+        .forEach((name, value) ->
+            parameters.add(Map.of("type", "text", "parameter_name", name, "text", value)));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", template.getName());
     body.put("language", Map.of("code", template.getLanguage()));

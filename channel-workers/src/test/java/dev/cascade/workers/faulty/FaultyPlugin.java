@@ -52,7 +52,8 @@ public final class FaultyPlugin implements ProviderFactory<FaultyPlugin.Config> 
 
       @Override
       public CompletionStage<ProviderResult> send(ChannelCommand command) {
-        return CompletableFuture.failedFuture(new IllegalStateException("a bug in the faulty provider"));
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("a bug in the faulty provider"));
       }
     };
   }

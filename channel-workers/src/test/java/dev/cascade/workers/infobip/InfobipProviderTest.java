@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class InfobipProviderTest {
 
   private final StubProvider stub = new StubProvider();
-  private final JsonHttp http = new JsonHttp(Duration.ofSeconds(1), Duration.ofSeconds(2), (p, d) -> { });
+  private final JsonHttp http =
+      new JsonHttp(Duration.ofSeconds(1), Duration.ofSeconds(2), (p, d) -> {});
 
   @AfterEach
   void stopStub() {
@@ -33,10 +34,14 @@ class InfobipProviderTest {
         {"bulkId":"b-1","messages":[{"to":"393401230000","messageId":"attempt-1",
          "status":{"groupId":1,"groupName":"PENDING","id":26,"name":"PENDING_ACCEPTED","description":"Message sent to next instance"}}]}""");
     ChannelCommand command = ChannelCommand.newBuilder(Commands.text(Channel.SMS, "a".repeat(200)))
-        .setValiditySeconds(172_800).build();
+        .setValiditySeconds(172_800)
+        .build();
 
-    ProviderResult result = provider("key-1", URI.create("https://cascade.example/webhooks/infobip"))
-        .send(command).toCompletableFuture().join();
+    ProviderResult result = provider(
+            "key-1", URI.create("https://cascade.example/webhooks/infobip"))
+        .send(command)
+        .toCompletableFuture()
+        .join();
 
     assertThat(result.outcome()).isEqualTo(AttemptResult.ACCEPTED);
     assertThat(result.encoding()).isEqualTo("GSM7");
@@ -47,20 +52,27 @@ class InfobipProviderTest {
     JsonNode body = Json.mapper().readTree(request.body());
     assertThat(body.at("/messages/0/destinations/0/messageId").asText()).isEqualTo("attempt-1");
     assertThat(body.at("/messages/0/validityPeriod").asInt()).isEqualTo(2880);
-    assertThat(body.at("/messages/0/notifyUrl").asText()).isEqualTo("https://cascade.example/webhooks/infobip");
+    assertThat(body.at("/messages/0/notifyUrl").asText())
+        .isEqualTo("https://cascade.example/webhooks/infobip");
   }
 
   @Test
   void infobipServiceExceptionsAreRejectionsWithTheirMessageId() {
-    stub.answer(400, "{\"requestError\":{\"serviceException\":{\"messageId\":\"INVALID_DESTINATION\",\"text\":\"Invalid destination address\"}}}");
+    stub.answer(
+        400,
+        "{\"requestError\":{\"serviceException\":{\"messageId\":\"INVALID_DESTINATION\",\"text\":\"Invalid destination address\"}}}");
 
-    ProviderResult result = provider("k", null).send(Commands.text(Channel.SMS, "hi")).toCompletableFuture().join();
+    ProviderResult result = provider("k", null)
+        .send(Commands.text(Channel.SMS, "hi"))
+        .toCompletableFuture()
+        .join();
 
     assertThat(result.outcome()).isEqualTo(AttemptResult.REJECTED);
     assertThat(result.providerCode()).isEqualTo("INVALID_DESTINATION");
   }
 
   private InfobipProvider provider(String apiKey, URI notifyUrl) {
-    return new InfobipProvider(http, new InfobipConfig(URI.create(stub.url()), apiKey, notifyUrl, 50));
+    return new InfobipProvider(
+        http, new InfobipConfig(URI.create(stub.url()), apiKey, notifyUrl, 50));
   }
 }

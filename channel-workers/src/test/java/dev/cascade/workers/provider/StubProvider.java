@@ -22,10 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StubProvider implements AutoCloseable {
 
-  public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+  public record Request(
+      String method, String path, Map<String, List<String>> headers, String body) {
     public String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().getFirst())
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -50,15 +54,20 @@ public final class StubProvider implements AutoCloseable {
       mostAtOnce.accumulateAndGet(answering.incrementAndGet(), Math::max);
       try {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-            Map.copyOf(exchange.getRequestHeaders()), body));
+        requests.add(new Request(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().toString(),
+            Map.copyOf(exchange.getRequestHeaders()),
+            body));
         Response response;
         synchronized (responses) {
           response = responses.size() > 1 ? responses.poll() : responses.peek();
         }
         Thread.sleep(delay.toMillis());
         byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-        response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        response
+            .headers()
+            .forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {

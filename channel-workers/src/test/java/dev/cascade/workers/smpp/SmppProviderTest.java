@@ -24,7 +24,8 @@ class SmppProviderTest {
 
   @Test
   void anInvalidDestinationIsNamedTheWayTheOtherProvidersNameIt() {
-    assertThat(SmppProvider.statusName(SMPPConstant.STAT_ESME_RINVDSTADR)).isEqualTo("INVALID_DESTINATION");
+    assertThat(SmppProvider.statusName(SMPPConstant.STAT_ESME_RINVDSTADR))
+        .isEqualTo("INVALID_DESTINATION");
     assertThat(SmppProvider.statusName(0x45)).isEqualTo("SMPP_0x00000045");
   }
 }

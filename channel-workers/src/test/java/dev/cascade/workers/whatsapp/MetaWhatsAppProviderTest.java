@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class MetaWhatsAppProviderTest {
 
   private final StubProvider stub = new StubProvider();
-  private final JsonHttp http = new JsonHttp(Duration.ofSeconds(1), Duration.ofSeconds(2), (p, d) -> { });
+  private final JsonHttp http =
+      new JsonHttp(Duration.ofSeconds(1), Duration.ofSeconds(2), (p, d) -> {});
 
   @AfterEach
   void stopStub() {
@@ -43,13 +44,22 @@ class MetaWhatsAppProviderTest {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("nome", "Giulia");
     parameters.put("importo", "1.250,00");
-    ChannelCommand command = Commands.send(Channel.WHATSAPP, Content.newBuilder()
-        .setTemplate(Template.newBuilder().setName("txn_alert").setLanguage("it").setParameters(parameters).build()).build());
+    ChannelCommand command = Commands.send(
+        Channel.WHATSAPP,
+        Content.newBuilder()
+            .setTemplate(Template.newBuilder()
+                .setName("txn_alert")
+                .setLanguage("it")
+                .setParameters(parameters)
+                .build())
+            .build());
 
-    ProviderResult result = provider("token-1").send(command).toCompletableFuture().join();
+    ProviderResult result =
+        provider("token-1").send(command).toCompletableFuture().join();
 
     assertThat(result.outcome()).isEqualTo(AttemptResult.ACCEPTED);
-    assertThat(result.providerMessageIds()).containsExactly("wamid.HBgLMzkzNDAxMjMwMDAwFQIAERgSQkM3");
+    assertThat(result.providerMessageIds())
+        .containsExactly("wamid.HBgLMzkzNDAxMjMwMDAwFQIAERgSQkM3");
     StubProvider.Request request = stub.requests().getFirst();
     assertThat(request.path()).isEqualTo("/v21.0/106540352242922/messages");
     assertThat(request.header("Authorization")).isEqualTo("Bearer token-1");
@@ -57,7 +67,8 @@ class MetaWhatsAppProviderTest {
     assertThat(body.get("to").asText()).isEqualTo("393401230000");
     assertThat(body.get("type").asText()).isEqualTo("template");
     assertThat(body.at("/template/language/code").asText()).isEqualTo("it");
-    assertThat(body.at("/template/components/0/parameters/0/parameter_name").asText()).isEqualTo("nome");
+    assertThat(body.at("/template/components/0/parameters/0/parameter_name").asText())
+        .isEqualTo("nome");
     assertThat(body.at("/template/components/0/parameters/1/text").asText()).isEqualTo("1.250,00");
     assertThat(body.get("biz_opaque_callback_data").asText()).isEqualTo("attempt-1");
   }
@@ -68,7 +79,10 @@ class MetaWhatsAppProviderTest {
         {"error":{"message":"(#131026) Message undeliverable","type":"OAuthException","code":131026,
          "error_data":{"messaging_product":"whatsapp","details":"Recipient is not a WhatsApp user"},"fbtrace_id":"Az8"}}""");
 
-    ProviderResult result = provider("t").send(Commands.text(Channel.WHATSAPP, "hi")).toCompletableFuture().join();
+    ProviderResult result = provider("t")
+        .send(Commands.text(Channel.WHATSAPP, "hi"))
+        .toCompletableFuture()
+        .join();
 
     assertThat(result.outcome()).isEqualTo(AttemptResult.REJECTED);
     assertThat(result.providerCode()).isEqualTo("131026");
@@ -76,10 +90,17 @@ class MetaWhatsAppProviderTest {
 
   @Test
   void aRichCardCannotBeExpressedOnWhatsAppAndNothingIsSent() {
-    ChannelCommand card = Commands.send(Channel.WHATSAPP, Content.newBuilder()
-        .setRichCard(RichCard.newBuilder().setTitle("Suspicious transaction").setSuggestions(List.of()).build()).build());
+    ChannelCommand card = Commands.send(
+        Channel.WHATSAPP,
+        Content.newBuilder()
+            .setRichCard(RichCard.newBuilder()
+                .setTitle("Suspicious transaction")
+                .setSuggestions(List.of())
+                .build())
+            .build());
 
-    assertThatThrownBy(() -> provider("t").send(card)).isInstanceOf(UnsupportedContentException.class);
+    assertThatThrownBy(() -> provider("t").send(card))
+        .isInstanceOf(UnsupportedContentException.class);
     assertThat(stub.requests()).isEmpty();
   }
 

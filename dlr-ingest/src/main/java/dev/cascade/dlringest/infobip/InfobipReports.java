@@ -31,7 +31,8 @@ public final class InfobipReports implements ReportSourceFactory {
 
   static final String PROVIDER = "infobip";
   /** Infobip writes times like 2019-11-09T16:00:00.000+0000. */
-  private static final DateTimeFormatter INFOBIP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+  private static final DateTimeFormatter INFOBIP_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
   @Override
   public ReportSource create(Settings settings) {
@@ -62,7 +63,8 @@ public final class InfobipReports implements ReportSourceFactory {
     }
 
     @Override
-    public List<RawDeliveryReport> parse(byte[] body, Instant receivedAt) throws MalformedReportException {
+    public List<RawDeliveryReport> parse(byte[] body, Instant receivedAt)
+        throws MalformedReportException {
       try {
         return InfobipReports.parse(Json.mapper().readTree(body), receivedAt);
       } catch (IOException e) {
@@ -73,10 +75,13 @@ public final class InfobipReports implements ReportSourceFactory {
 
   /** The Authorization header Infobip sends when its notifyUrl carries Basic credentials. */
   static String basic(String secret) {
-    return "Basic " + Base64.getEncoder().encodeToString(("infobip:" + secret).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString(("infobip:" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
-  static List<RawDeliveryReport> parse(JsonNode body, Instant receivedAt) throws MalformedReportException {
+  static List<RawDeliveryReport> parse(JsonNode body, Instant receivedAt)
+      throws MalformedReportException {
     if (!body.path("results").isArray()) {
       throw new MalformedReportException("results must be an array");
     }
@@ -87,16 +92,22 @@ public final class InfobipReports implements ReportSourceFactory {
     return reports;
   }
 
-  private static RawDeliveryReport report(JsonNode result, Instant receivedAt) throws MalformedReportException {
+  private static RawDeliveryReport report(JsonNode result, Instant receivedAt)
+      throws MalformedReportException {
     String messageId = result.path("messageId").asText("");
     if (messageId.isEmpty()) {
       throw new MalformedReportException("results[].messageId is missing");
     }
     RawDeliveryReport.Builder report = RawDeliveryReport.newBuilder()
-        .setProvider(PROVIDER).setProviderMessageId(messageId).setReceivedAt(receivedAt);
+        .setProvider(PROVIDER)
+        .setProviderMessageId(messageId)
+        .setReceivedAt(receivedAt);
     if (result.hasNonNull("seenAt")) {
-      return report.setStatus(ReportStatus.READ).setProviderStatus("SEEN")
-          .setOccurredAt(time(result.get("seenAt").asText(), receivedAt)).build();
+      return report
+          .setStatus(ReportStatus.READ)
+          .setProviderStatus("SEEN")
+          .setOccurredAt(time(result.get("seenAt").asText(), receivedAt))
+          .build();
     }
     JsonNode status = result.path("status");
     String group = status.path("groupName").asText("");
@@ -110,7 +121,8 @@ public final class InfobipReports implements ReportSourceFactory {
     };
     JsonNode error = result.path("error");
     boolean realError = error.hasNonNull("id") && error.get("id").asInt() != 0;
-    return report.setStatus(normalized)
+    return report
+        .setStatus(normalized)
         .setProviderStatus(status.path("name").asText(group))
         .setProviderCode(realError ? error.path("name").asText(error.get("id").asText()) : null)
         .setOccurredAt(time(result.path("doneAt").asText(null), receivedAt))

@@ -55,23 +55,28 @@ public final class RbmReports implements ReportSourceFactory {
     }
 
     @Override
-    public Optional<Handshake> configurationCheck(WebhookCall call) throws MalformedReportException {
+    public Optional<Handshake> configurationCheck(WebhookCall call)
+        throws MalformedReportException {
       JsonNode envelope = json(call.body());
       if (!envelope.has("clientToken") || !envelope.has("secret")) {
         return Optional.empty();
       }
-      return Optional.of(Signatures.matches(clientToken, envelope.get("clientToken").asText())
-          ? Handshake.answer(envelope.get("secret").asText()) : Handshake.refused());
+      return Optional.of(
+          Signatures.matches(clientToken, envelope.get("clientToken").asText())
+              ? Handshake.answer(envelope.get("secret").asText())
+              : Handshake.refused());
     }
 
     @Override
     public boolean signed(WebhookCall call) throws MalformedReportException {
       byte[] eventData = eventData(json(call.body()));
-      return Signatures.matches(Signatures.rbmSignature(clientToken, eventData), call.header("X-Goog-Signature"));
+      return Signatures.matches(
+          Signatures.rbmSignature(clientToken, eventData), call.header("X-Goog-Signature"));
     }
 
     @Override
-    public List<RawDeliveryReport> parse(byte[] body, Instant receivedAt) throws MalformedReportException {
+    public List<RawDeliveryReport> parse(byte[] body, Instant receivedAt)
+        throws MalformedReportException {
       return parseEvent(eventData(json(body)), receivedAt);
     }
   }
@@ -98,7 +103,8 @@ public final class RbmReports implements ReportSourceFactory {
   }
 
   /** The report in one decoded event, if it is a delivery or read event. */
-  static List<RawDeliveryReport> parseEvent(byte[] eventData, Instant receivedAt) throws MalformedReportException {
+  static List<RawDeliveryReport> parseEvent(byte[] eventData, Instant receivedAt)
+      throws MalformedReportException {
     JsonNode event;
     try {
       event = Json.mapper().readTree(eventData);

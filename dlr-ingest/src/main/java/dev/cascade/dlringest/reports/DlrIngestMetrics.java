@@ -18,7 +18,11 @@ final class DlrIngestMetrics {
 
   /** One webhook call or SMPP receipt, by provider and result. */
   void received(String provider, WebhookResult result) {
-    Counter.builder(WEBHOOKS).description("Provider webhook calls and SMPP receipts, by result")
-        .tag(PROVIDER, provider).tag(RESULT, result.tag()).register(registry).increment();
+    Counter.builder(WEBHOOKS)
+        .description("Provider webhook calls and SMPP receipts, by result")
+        .tag(PROVIDER, provider)
+        .tag(RESULT, result.tag())
+        .register(registry)
+        .increment();
   }
 }

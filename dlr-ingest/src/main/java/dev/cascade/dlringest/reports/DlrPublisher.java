@@ -36,8 +36,12 @@ public final class DlrPublisher {
   private final DlrIngestMetrics metrics;
   private final DlqMeter dlq;
 
-  public DlrPublisher(RecordSender sender, TopicSpec<String, RawDeliveryReport> dlrRaw, Duration ackTimeout,
-      Clock clock, MeterRegistry registry) {
+  public DlrPublisher(
+      RecordSender sender,
+      TopicSpec<String, RawDeliveryReport> dlrRaw,
+      Duration ackTimeout,
+      Clock clock,
+      MeterRegistry registry) {
     this.sender = sender;
     this.dlrRaw = dlrRaw;
     this.ackTimeout = ackTimeout;
@@ -58,9 +62,13 @@ public final class DlrPublisher {
         .<CompletableFuture<?>>map(report -> sender.send(dlrRaw, key(report), report))
         .toList();
     try {
-      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+          .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      LOGGER.atWarn().addKeyValue("provider", parser.provider()).addKeyValue("topic", dlrRaw.name())
+      LOGGER
+          .atWarn()
+          .addKeyValue("provider", parser.provider())
+          .addKeyValue("topic", dlrRaw.name())
           .log("Kafka did not acknowledge the reports: " + e);
       return counted(parser.provider(), new Publication.Unavailable());
     } catch (InterruptedException e) {
@@ -71,11 +79,19 @@ public final class DlrPublisher {
   }
 
   /** Sends a payload of {@code provider} that has no report shape to the dead-letter topic. */
-  public Publication.Malformed deadLetter(String provider, byte[] body, MalformedReportException reason) {
-    LOGGER.atDebug().addKeyValue("provider", provider).log("malformed report: " + reason.getMessage());
+  public Publication.Malformed deadLetter(
+      String provider, byte[] body, MalformedReportException reason) {
+    LOGGER
+        .atDebug()
+        .addKeyValue("provider", provider)
+        .log("malformed report: " + reason.getMessage());
     dlq.sent(dlrRaw.dlqName());
-    sender.sendBytes(Dlq.record(dlrRaw.name(), provider.getBytes(StandardCharsets.UTF_8), body,
-        new MalformedReportException(provider + " report: " + reason.getMessage()), clock.instant()));
+    sender.sendBytes(Dlq.record(
+        dlrRaw.name(),
+        provider.getBytes(StandardCharsets.UTF_8),
+        body,
+        new MalformedReportException(provider + " report: " + reason.getMessage()),
+        clock.instant()));
     return counted(provider, new Publication.Malformed(reason.getMessage()));
   }
 
@@ -85,15 +101,18 @@ public final class DlrPublisher {
   }
 
   private <P extends Publication> P counted(String provider, P publication) {
-    metrics.received(provider, switch (publication) {
-      case Publication.Accepted accepted -> WebhookResult.ACCEPTED;
-      case Publication.Malformed malformed -> WebhookResult.MALFORMED;
-      case Publication.Unavailable unavailable -> WebhookResult.UNAVAILABLE;
-    });
+    metrics.received(
+        provider,
+        switch (publication) {
+          case Publication.Accepted accepted -> WebhookResult.ACCEPTED;
+          case Publication.Malformed malformed -> WebhookResult.MALFORMED;
+          case Publication.Unavailable unavailable -> WebhookResult.UNAVAILABLE;
+        });
     return publication;
   }
 
   private static String key(RawDeliveryReport report) {
-    return ProviderIdForms.reportKey(report.getProvider(), report.getProviderMessageId()).asKey();
+    return ProviderIdForms.reportKey(report.getProvider(), report.getProviderMessageId())
+        .asKey();
   }
 }

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
 final class SmppReceiptParser implements ReportParser {
 
   static final String PROVIDER = SmppMessageIds.PROVIDER;
-  private static final Pattern FIELD = Pattern.compile("(id|sub|dlvrd|submit date|done date|stat|err):(\\S*)",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern FIELD = Pattern.compile(
+      "(id|sub|dlvrd|submit date|done date|stat|err):(\\S*)", Pattern.CASE_INSENSITIVE);
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyMMddHHmm");
   private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyMMddHHmmss");
 
@@ -39,11 +39,13 @@ final class SmppReceiptParser implements ReportParser {
   }
 
   @Override
-  public List<RawDeliveryReport> parse(byte[] shortMessage, Instant receivedAt) throws MalformedReportException {
+  public List<RawDeliveryReport> parse(byte[] shortMessage, Instant receivedAt)
+      throws MalformedReportException {
     return List.of(parse(new String(shortMessage, StandardCharsets.ISO_8859_1), receivedAt));
   }
 
-  static RawDeliveryReport parse(String receipt, Instant receivedAt) throws MalformedReportException {
+  static RawDeliveryReport parse(String receipt, Instant receivedAt)
+      throws MalformedReportException {
     String beforeText = receipt.split("(?i)\\btext:", 2)[0];
     Map<String, String> fields = new HashMap<>();
     Matcher matcher = FIELD.matcher(beforeText);
@@ -83,7 +85,8 @@ final class SmppReceiptParser implements ReportParser {
     }
     try {
       boolean minutesOnly = text.length() != 12;
-      Instant done = LocalDateTime.parse(text, minutesOnly ? MINUTES : SECONDS).toInstant(ZoneOffset.UTC);
+      Instant done =
+          LocalDateTime.parse(text, minutesOnly ? MINUTES : SECONDS).toInstant(ZoneOffset.UTC);
       // A receipt dated to the minute only: the receive time within that minute is more exact.
       if (minutesOnly && !fallback.isBefore(done) && fallback.isBefore(done.plusSeconds(60))) {
         return fallback;

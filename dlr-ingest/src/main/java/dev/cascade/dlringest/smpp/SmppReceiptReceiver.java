@@ -69,7 +69,10 @@ public final class SmppReceiptReceiver implements AutoCloseable {
         try {
           session = bind();
           backoffMillis = FIRST_BACKOFF_MILLIS;
-          LOGGER.atInfo().addKeyValue("smsc", endpoint.host() + ":" + endpoint.port()).log("SMPP receiver bound");
+          LOGGER
+              .atInfo()
+              .addKeyValue("smsc", endpoint.host() + ":" + endpoint.port())
+              .log("SMPP receiver bound");
         } catch (IOException e) {
           LOGGER.atDebug().log("SMPP receiver bind failed: " + e.getMessage());
           backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
@@ -88,8 +91,17 @@ public final class SmppReceiptReceiver implements AutoCloseable {
     fresh.setEnquireLinkTimer(30_000);
     fresh.setTransactionTimer(10_000);
     fresh.setMessageReceiverListener(new Listener());
-    fresh.connectAndBind(endpoint.host(), endpoint.port(), new BindParameter(BindType.BIND_RX, endpoint.systemId(),
-        endpoint.password(), "cascade", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null));
+    fresh.connectAndBind(
+        endpoint.host(),
+        endpoint.port(),
+        new BindParameter(
+            BindType.BIND_RX,
+            endpoint.systemId(),
+            endpoint.password(),
+            "cascade",
+            TypeOfNumber.UNKNOWN,
+            NumberingPlanIndicator.UNKNOWN,
+            null));
     return fresh;
   }
 
@@ -106,12 +118,13 @@ public final class SmppReceiptReceiver implements AutoCloseable {
         return; // a mobile-originated message, not a receipt
       }
       switch (publisher.publish(parser, deliverSm.getShortMessage())) {
-        case Publication.Accepted accepted -> { }
+        case Publication.Accepted accepted -> {}
         // acknowledged: a receipt that cannot be read will not read better when resent
-        case Publication.Malformed malformed -> { }
+        case Publication.Malformed malformed -> {}
         // a negative deliver_sm_resp: the SMSC keeps the receipt and tries again
-        case Publication.Unavailable unavailable -> throw new ProcessRequestException(
-            "Kafka did not acknowledge the receipt", SMPPConstant.STAT_ESME_RSYSERR);
+        case Publication.Unavailable unavailable ->
+          throw new ProcessRequestException(
+              "Kafka did not acknowledge the receipt", SMPPConstant.STAT_ESME_RSYSERR);
       }
     }
 
@@ -121,8 +134,10 @@ public final class SmppReceiptReceiver implements AutoCloseable {
     }
 
     @Override
-    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-      throw new ProcessRequestException("data_sm is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source)
+        throws ProcessRequestException {
+      throw new ProcessRequestException(
+          "data_sm is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
     }
   }
 

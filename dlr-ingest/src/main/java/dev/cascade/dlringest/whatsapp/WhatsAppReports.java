@@ -34,7 +34,8 @@ public final class WhatsAppReports implements ReportSourceFactory {
 
   @Override
   public ReportSource create(Settings settings) {
-    return new Source(settings.string("whatsapp.app.secret", "dev-secret"),
+    return new Source(
+        settings.string("whatsapp.app.secret", "dev-secret"),
         settings.string("whatsapp.verify.token", "dev-secret"));
   }
 
@@ -60,19 +61,23 @@ public final class WhatsAppReports implements ReportSourceFactory {
 
     @Override
     public boolean signed(WebhookCall call) {
-      return Signatures.matches(Signatures.metaSignature(appSecret, call.body()), call.header("X-Hub-Signature-256"));
+      return Signatures.matches(
+          Signatures.metaSignature(appSecret, call.body()), call.header("X-Hub-Signature-256"));
     }
 
     /** Echo hub.challenge when hub.mode is subscribe and hub.verify_token is ours. */
     @Override
     public Optional<Handshake> subscriptionCheck(WebhookCall call) {
       boolean subscribe = "subscribe".equals(call.query("hub.mode"));
-      return Optional.of(subscribe && Signatures.matches(verifyToken, call.query("hub.verify_token"))
-          ? Handshake.answer(String.valueOf(call.query("hub.challenge"))) : Handshake.refused());
+      return Optional.of(
+          subscribe && Signatures.matches(verifyToken, call.query("hub.verify_token"))
+              ? Handshake.answer(String.valueOf(call.query("hub.challenge")))
+              : Handshake.refused());
     }
 
     @Override
-    public List<RawDeliveryReport> parse(byte[] body, Instant receivedAt) throws MalformedReportException {
+    public List<RawDeliveryReport> parse(byte[] body, Instant receivedAt)
+        throws MalformedReportException {
       try {
         return WhatsAppReports.parse(Json.mapper().readTree(body), receivedAt);
       } catch (IOException e) {
@@ -81,7 +86,8 @@ public final class WhatsAppReports implements ReportSourceFactory {
     }
   }
 
-  static List<RawDeliveryReport> parse(JsonNode body, Instant receivedAt) throws MalformedReportException {
+  static List<RawDeliveryReport> parse(JsonNode body, Instant receivedAt)
+      throws MalformedReportException {
     if (!"whatsapp_business_account".equals(body.path("object").asText())) {
       throw new MalformedReportException("object must be whatsapp_business_account");
     }
@@ -99,7 +105,8 @@ public final class WhatsAppReports implements ReportSourceFactory {
     return reports;
   }
 
-  private static RawDeliveryReport report(JsonNode status, Instant receivedAt) throws MalformedReportException {
+  private static RawDeliveryReport report(JsonNode status, Instant receivedAt)
+      throws MalformedReportException {
     String id = status.path("id").asText("");
     if (id.isEmpty()) {
       throw new MalformedReportException("statuses[].id is missing");
@@ -123,8 +130,10 @@ public final class WhatsAppReports implements ReportSourceFactory {
         .setStatus(normalized)
         .setProviderStatus(name)
         .setProviderCode(error.hasNonNull("code") ? error.get("code").asText() : null)
-        .setOccurredAt(status.hasNonNull("timestamp")
-            ? Instant.ofEpochSecond(status.get("timestamp").asLong()) : receivedAt)
+        .setOccurredAt(
+            status.hasNonNull("timestamp")
+                ? Instant.ofEpochSecond(status.get("timestamp").asLong())
+                : receivedAt)
         .setReceivedAt(receivedAt)
         .build();
   }

@@ -21,22 +21,27 @@ import org.junit.jupiter.api.Test;
 class InfobipReportsTest {
 
   private static final Instant NOW = Instant.parse("2026-04-09T10:05:00Z");
-  private final ReportSource source = new InfobipReports().create(Settings.of(Map.of("infobip.webhook.secret", "sh4red")));
+  private final ReportSource source =
+      new InfobipReports().create(Settings.of(Map.of("infobip.webhook.secret", "sh4red")));
 
   @Test
   void infobipDeliveryReportsAndSeenReportsAreNormalized() throws Exception {
-    RawDeliveryReport delivered = source.parse(Fixtures.bytes("infobip/delivery-report-delivered.json"), NOW).getFirst();
+    RawDeliveryReport delivered = source
+        .parse(Fixtures.bytes("infobip/delivery-report-delivered.json"), NOW)
+        .getFirst();
     assertThat(delivered.getStatus()).isEqualTo(ReportStatus.DELIVERED);
     assertThat(delivered.getProviderStatus()).isEqualTo("DELIVERED_TO_HANDSET");
     assertThat(delivered.getProviderCode()).isNull();
     assertThat(delivered.getOccurredAt()).isEqualTo(Instant.parse("2026-04-09T10:02:31Z"));
 
-    RawDeliveryReport undelivered = source.parse(Fixtures.bytes("infobip/delivery-report-undeliverable.json"), NOW)
+    RawDeliveryReport undelivered = source
+        .parse(Fixtures.bytes("infobip/delivery-report-undeliverable.json"), NOW)
         .getFirst();
     assertThat(undelivered.getStatus()).isEqualTo(ReportStatus.UNDELIVERED);
     assertThat(undelivered.getProviderCode()).isEqualTo("EC_ABSENT_SUBSCRIBER");
 
-    RawDeliveryReport seen = source.parse(Fixtures.bytes("infobip/viber-seen-report.json"), NOW).getFirst();
+    RawDeliveryReport seen =
+        source.parse(Fixtures.bytes("infobip/viber-seen-report.json"), NOW).getFirst();
     assertThat(seen.getStatus()).isEqualTo(ReportStatus.READ);
     assertThat(seen.getOccurredAt()).isEqualTo(Instant.parse("2026-04-09T10:03:12Z"));
   }
@@ -47,19 +52,25 @@ class InfobipReportsTest {
     ((ObjectNode) body.at("/results/0")).remove("messageId");
 
     assertThatThrownBy(() -> source.parse(body.toString().getBytes(StandardCharsets.UTF_8), NOW))
-        .isInstanceOf(MalformedReportException.class).hasMessageContaining("messageId");
+        .isInstanceOf(MalformedReportException.class)
+        .hasMessageContaining("messageId");
   }
 
   @Test
   void aCallIsSignedOnlyWithTheSharedSecretAsBasicCredentials() throws Exception {
     byte[] body = Fixtures.bytes("infobip/delivery-report-delivered.json");
 
-    assertThat(source.signed(WebhookCall.post(body, Map.of("Authorization", basic("infobip:sh4red"))))).isTrue();
-    assertThat(source.signed(WebhookCall.post(body, Map.of("Authorization", basic("infobip:wrong"))))).isFalse();
+    assertThat(
+            source.signed(WebhookCall.post(body, Map.of("Authorization", basic("infobip:sh4red")))))
+        .isTrue();
+    assertThat(
+            source.signed(WebhookCall.post(body, Map.of("Authorization", basic("infobip:wrong")))))
+        .isFalse();
     assertThat(source.signed(WebhookCall.post(body, Map.of()))).isFalse();
   }
 
   private static String basic(String credentials) {
-    return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
   }
 }

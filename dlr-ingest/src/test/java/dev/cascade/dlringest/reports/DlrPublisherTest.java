@@ -30,12 +30,17 @@ class DlrPublisherTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-  private final DlrPublisher publisher = new DlrPublisher(new RecordSender(producer), DLR_RAW, Duration.ofSeconds(1),
-      Clock.fixed(NOW, ZoneOffset.UTC), registry);
+  private final DlrPublisher publisher = new DlrPublisher(
+      new RecordSender(producer),
+      DLR_RAW,
+      Duration.ofSeconds(1),
+      Clock.fixed(NOW, ZoneOffset.UTC),
+      registry);
 
   @Test
   void keysEachReportWithItsProviderMessageKeyInTheFormItsProviderIsMatchedIn() {
-    // given: an SMSC that writes its ids in upper-case, zero-padded hex, and a wamid that must stay as it is
+    // given: an SMSC that writes its ids in upper-case, zero-padded hex, and a wamid that must stay
+    // as it is
     ReportParser parser = parsing(report("smpp", "00000A1F"), report("meta", "wamid.HBgL00AB"));
 
     // when
@@ -43,9 +48,9 @@ class DlrPublisherTest {
 
     // then
     assertThat(publication).isEqualTo(new Publication.Accepted(2));
-    assertThat(producer.history()).extracting(record -> record.topic(), record -> utf8(record.key()))
-        .containsExactly(tuple("dlr.raw", "smpp:a1f"),
-            tuple("dlr.raw", "meta:wamid.HBgL00AB"));
+    assertThat(producer.history())
+        .extracting(record -> record.topic(), record -> utf8(record.key()))
+        .containsExactly(tuple("dlr.raw", "smpp:a1f"), tuple("dlr.raw", "meta:wamid.HBgL00AB"));
     RawDeliveryReport written = value(producer.history().getFirst());
     assertThat(written.getProviderMessageId()).isEqualTo("00000A1F");
     assertThat(webhooks("smpp", "accepted")).isEqualTo(1.0);
@@ -76,26 +81,36 @@ class DlrPublisherTest {
     byte[] body = "id: stat:".getBytes(StandardCharsets.ISO_8859_1);
 
     // when
-    Publication publication = publisher.publish(failing("smpp", "an SMPP receipt needs id: and stat:"), body);
+    Publication publication =
+        publisher.publish(failing("smpp", "an SMPP receipt needs id: and stat:"), body);
 
     // then
-    assertThat(publication).isEqualTo(new Publication.Malformed("an SMPP receipt needs id: and stat:"));
+    assertThat(publication)
+        .isEqualTo(new Publication.Malformed("an SMPP receipt needs id: and stat:"));
     ProducerRecord<byte[], byte[]> dead = producer.history().getFirst();
     assertThat(dead.topic()).isEqualTo("dlr.raw.dlq");
     assertThat(utf8(dead.key())).isEqualTo("smpp");
     assertThat(dead.value()).isEqualTo(body);
-    assertThat(utf8(dead.headers().lastHeader(Dlq.ERROR_HEADER).value())).contains("needs id: and stat:");
-    assertThat(utf8(dead.headers().lastHeader(Dlq.FAILED_AT_HEADER).value())).isEqualTo(NOW.toString());
-    assertThat(registry.get("cascade.dlq").tag("topic", "dlr.raw.dlq").counter().count()).isEqualTo(1.0);
+    assertThat(utf8(dead.headers().lastHeader(Dlq.ERROR_HEADER).value()))
+        .contains("needs id: and stat:");
+    assertThat(utf8(dead.headers().lastHeader(Dlq.FAILED_AT_HEADER).value()))
+        .isEqualTo(NOW.toString());
+    assertThat(registry.get("cascade.dlq").tag("topic", "dlr.raw.dlq").counter().count())
+        .isEqualTo(1.0);
     assertThat(webhooks("smpp", "malformed")).isEqualTo(1.0);
   }
 
   @Test
   void isUnavailableWhenKafkaDoesNotAcknowledgeInTime() {
     // given: a producer that never hears back from the broker
-    MockProducer<byte[], byte[]> silent = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-    DlrPublisher impatient = new DlrPublisher(new RecordSender(silent), DLR_RAW, Duration.ofMillis(50),
-        Clock.fixed(NOW, ZoneOffset.UTC), registry);
+    MockProducer<byte[], byte[]> silent =
+        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    DlrPublisher impatient = new DlrPublisher(
+        new RecordSender(silent),
+        DLR_RAW,
+        Duration.ofMillis(50),
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        registry);
 
     // when
     Publication publication = impatient.publish(parsing(report("rbm", "7f0d6c1e")), new byte[0]);
@@ -114,7 +129,12 @@ class DlrPublisherTest {
   }
 
   private double webhooks(String provider, String result) {
-    return registry.get("cascade.webhooks").tag("provider", provider).tag("result", result).counter().count();
+    return registry
+        .get("cascade.webhooks")
+        .tag("provider", provider)
+        .tag("result", result)
+        .counter()
+        .count();
   }
 
   private static ReportParser parsing(RawDeliveryReport... reports) {
@@ -139,7 +159,8 @@ class DlrPublisherTest {
       }
 
       @Override
-      public List<RawDeliveryReport> parse(byte[] body, Instant receivedAt) throws MalformedReportException {
+      public List<RawDeliveryReport> parse(byte[] body, Instant receivedAt)
+          throws MalformedReportException {
         throw new MalformedReportException(reason);
       }
     };
@@ -150,8 +171,13 @@ class DlrPublisherTest {
   }
 
   private static RawDeliveryReport report(String provider, String id, Instant receivedAt) {
-    return RawDeliveryReport.newBuilder().setProvider(provider).setProviderMessageId(id)
-        .setStatus(ReportStatus.DELIVERED).setProviderStatus("DELIVRD").setOccurredAt(NOW).setReceivedAt(receivedAt)
+    return RawDeliveryReport.newBuilder()
+        .setProvider(provider)
+        .setProviderMessageId(id)
+        .setStatus(ReportStatus.DELIVERED)
+        .setProviderStatus("DELIVRD")
+        .setOccurredAt(NOW)
+        .setReceivedAt(receivedAt)
         .build();
   }
 

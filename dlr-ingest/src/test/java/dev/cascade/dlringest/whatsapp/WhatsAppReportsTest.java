@@ -24,16 +24,19 @@ import org.junit.jupiter.api.Test;
 class WhatsAppReportsTest {
 
   private static final Instant NOW = Instant.parse("2026-04-09T10:05:00Z");
-  private final ReportSource source = new WhatsAppReports().create(Settings.of(Map.of(
-      "whatsapp.app.secret", "s3cret", "whatsapp.verify.token", "v3rify")));
+  private final ReportSource source = new WhatsAppReports()
+      .create(
+          Settings.of(Map.of("whatsapp.app.secret", "s3cret", "whatsapp.verify.token", "v3rify")));
 
   @Test
   void whatsappDeliveredStatusNamesTheWamidAndTheProvidersTime() throws Exception {
-    List<RawDeliveryReport> reports = source.parse(Fixtures.bytes("whatsapp/status-delivered.json"), NOW);
+    List<RawDeliveryReport> reports =
+        source.parse(Fixtures.bytes("whatsapp/status-delivered.json"), NOW);
 
     assertThat(reports).singleElement().satisfies(report -> {
       assertThat(report.getProvider()).isEqualTo("meta");
-      assertThat(report.getProviderMessageId()).isEqualTo("wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJDQjZCMzlEQUE4OTJBMTE4RTUA");
+      assertThat(report.getProviderMessageId())
+          .isEqualTo("wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJDQjZCMzlEQUE4OTJBMTE4RTUA");
       assertThat(report.getChannel()).isEqualTo(Channel.WHATSAPP);
       assertThat(report.getStatus()).isEqualTo(ReportStatus.DELIVERED);
       assertThat(report.getProviderStatus()).isEqualTo("delivered");
@@ -44,7 +47,9 @@ class WhatsAppReportsTest {
 
   @Test
   void whatsappFailedAsUndeliverableIsUndeliveredWithMetasCode() throws Exception {
-    RawDeliveryReport report = source.parse(Fixtures.bytes("whatsapp/status-failed-undeliverable.json"), NOW).getFirst();
+    RawDeliveryReport report = source
+        .parse(Fixtures.bytes("whatsapp/status-failed-undeliverable.json"), NOW)
+        .getFirst();
 
     assertThat(report.getStatus()).isEqualTo(ReportStatus.UNDELIVERED);
     assertThat(report.getProviderStatus()).isEqualTo("failed");
@@ -53,37 +58,44 @@ class WhatsAppReportsTest {
 
   @Test
   void whatsappInboundMessagesCarryNoReportAndUnknownStatusesAreMalformed() throws Exception {
-    assertThat(source.parse(Fixtures.bytes("whatsapp/inbound-text-message.json"), NOW)).isEmpty();
+    assertThat(source.parse(Fixtures.bytes("whatsapp/inbound-text-message.json"), NOW))
+        .isEmpty();
 
     ObjectNode odd = (ObjectNode) Fixtures.json("whatsapp/status-delivered.json");
     ((ObjectNode) odd.at("/entry/0/changes/0/value/statuses/0")).put("status", "teleported");
     assertThatThrownBy(() -> source.parse(odd.toString().getBytes(StandardCharsets.UTF_8), NOW))
-        .isInstanceOf(MalformedReportException.class).hasMessageContaining("teleported");
+        .isInstanceOf(MalformedReportException.class)
+        .hasMessageContaining("teleported");
   }
 
   @Test
   void aBodyThatIsNotJsonIsMalformed() {
     assertThatThrownBy(() -> source.parse("<xml/>".getBytes(StandardCharsets.UTF_8), NOW))
-        .isInstanceOf(MalformedReportException.class).hasMessage("the body is not JSON");
+        .isInstanceOf(MalformedReportException.class)
+        .hasMessage("the body is not JSON");
   }
 
   @Test
   void aCallIsSignedOnlyWithTheAppSecretsHmacOfTheRawBody() throws Exception {
     byte[] body = Fixtures.bytes("whatsapp/status-delivered.json");
 
-    assertThat(source.signed(WebhookCall.post(body, Map.of("x-hub-signature-256",
-        Signatures.metaSignature("s3cret", body))))).isTrue();
-    assertThat(source.signed(WebhookCall.post(body, Map.of("X-Hub-Signature-256",
-        Signatures.metaSignature("guess", body))))).isFalse();
+    assertThat(source.signed(WebhookCall.post(
+            body, Map.of("x-hub-signature-256", Signatures.metaSignature("s3cret", body)))))
+        .isTrue();
+    assertThat(source.signed(WebhookCall.post(
+            body, Map.of("X-Hub-Signature-256", Signatures.metaSignature("guess", body)))))
+        .isFalse();
     assertThat(source.signed(WebhookCall.post(body, Map.of()))).isFalse();
   }
 
   @Test
   void theSubscriptionCheckEchoesTheChallengeOnlyForTheVerifyToken() {
-    assertThat(source.subscriptionCheck(WebhookCall.get(Map.of("hub.mode", "subscribe",
-        "hub.verify_token", "v3rify", "hub.challenge", "1158201444")))).contains(Handshake.answer("1158201444"));
-    assertThat(source.subscriptionCheck(WebhookCall.get(Map.of("hub.mode", "subscribe",
-        "hub.verify_token", "nope", "hub.challenge", "1158201444")))).contains(Handshake.refused());
+    assertThat(source.subscriptionCheck(WebhookCall.get(Map.of(
+            "hub.mode", "subscribe", "hub.verify_token", "v3rify", "hub.challenge", "1158201444"))))
+        .contains(Handshake.answer("1158201444"));
+    assertThat(source.subscriptionCheck(WebhookCall.get(Map.of(
+            "hub.mode", "subscribe", "hub.verify_token", "nope", "hub.challenge", "1158201444"))))
+        .contains(Handshake.refused());
     assertThat(source.subscriptionCheck(WebhookCall.get(Map.of("hub.verify_token", "v3rify"))))
         .contains(Handshake.refused());
   }

@@ -25,7 +25,8 @@ public final class Correlation {
   }
 
   public static boolean isAcceptedSend(ChannelAttempt attempt) {
-    return attempt != null && attempt.getCommandType() == CommandType.SEND
+    return attempt != null
+        && attempt.getCommandType() == CommandType.SEND
         && attempt.getOutcome() == AttemptResult.ACCEPTED;
   }
 
@@ -48,8 +49,10 @@ public final class Correlation {
   public static DeliveryReport correlate(RawDeliveryReport report, ChannelAttempt attempt) {
     // name the part as the attempt does, whichever form the report used
     String partId = attempt.getProviderMessageIds().stream()
-        .filter(id -> ProviderIdForms.names(attempt.getProvider(), id, report.getProviderMessageId()))
-        .findFirst().orElse(report.getProviderMessageId());
+        .filter(
+            id -> ProviderIdForms.names(attempt.getProvider(), id, report.getProviderMessageId()))
+        .findFirst()
+        .orElse(report.getProviderMessageId());
     return DeliveryReport.newBuilder()
         .setMessageId(attempt.getMessageId())
         .setAttemptId(attempt.getAttemptId())

@@ -13,7 +13,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * A report that met no attempt within the correlation window: passed on with dead-letter headers
  * saying so, for {@code dlr.raw.dlq}.
  */
-public final class UnmatchedReports implements FixedKeyProcessor<String, RawDeliveryReport, RawDeliveryReport> {
+public final class UnmatchedReports
+    implements FixedKeyProcessor<String, RawDeliveryReport, RawDeliveryReport> {
 
   private final Duration window;
   private FixedKeyProcessorContext<String, RawDeliveryReport> context;
@@ -30,11 +31,16 @@ public final class UnmatchedReports implements FixedKeyProcessor<String, RawDeli
   @Override
   public void process(FixedKeyRecord<String, RawDeliveryReport> record) {
     var headers = record.headers();
-    headers.add(Dlq.ERROR_HEADER, ("no attempt with this provider message id within the correlation window of "
-        + window).getBytes(StandardCharsets.UTF_8));
+    headers.add(
+        Dlq.ERROR_HEADER,
+        ("no attempt with this provider message id within the correlation window of " + window)
+            .getBytes(StandardCharsets.UTF_8));
     headers.add(Dlq.ERROR_CLASS_HEADER, "UnmatchedDeliveryReport".getBytes(StandardCharsets.UTF_8));
-    headers.add(Dlq.FAILED_AT_HEADER, Instant.ofEpochMilli(context.currentSystemTimeMs()).toString()
-        .getBytes(StandardCharsets.UTF_8));
+    headers.add(
+        Dlq.FAILED_AT_HEADER,
+        Instant.ofEpochMilli(context.currentSystemTimeMs())
+            .toString()
+            .getBytes(StandardCharsets.UTF_8));
     context.forward(record.withHeaders(headers));
   }
 }

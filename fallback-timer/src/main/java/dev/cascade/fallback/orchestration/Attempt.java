@@ -38,8 +38,25 @@ public record Attempt(
   }
 
   static Attempt queued(int step, String attemptId, Channel channel, String provider) {
-    return new Attempt(step, attemptId, channel, provider, List.of(), List.of(), DeliveryStatus.QUEUED,
-        null, null, null, null, null, null, null, false, null, null, false);
+    return new Attempt(
+        step,
+        attemptId,
+        channel,
+        provider,
+        List.of(),
+        List.of(),
+        DeliveryStatus.QUEUED,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        null,
+        null,
+        false);
   }
 
   boolean isDelivered() {
@@ -69,8 +86,25 @@ public record Attempt(
     if (providerName == null || providerName.equals(provider)) {
       return this;
     }
-    return new Attempt(step, attemptId, channel, providerName, providerMessageIds, deliveredIds, status, sendDate,
-        deliveryDate, readDate, reason, providerCode, encoding, parts, billed, cost, currency, lateDelivery);
+    return new Attempt(
+        step,
+        attemptId,
+        channel,
+        providerName,
+        providerMessageIds,
+        deliveredIds,
+        status,
+        sendDate,
+        deliveryDate,
+        readDate,
+        reason,
+        providerCode,
+        encoding,
+        parts,
+        billed,
+        cost,
+        currency,
+        lateDelivery);
   }
 
   Attempt withStatus(DeliveryStatus newStatus) {
@@ -140,9 +174,25 @@ public record Attempt(
   private Attempt with(java.util.function.Consumer<Changes> change) {
     Changes b = new Changes(this);
     change.accept(b);
-    return new Attempt(step, attemptId, channel, provider, b.providerMessageIds, b.deliveredIds, b.status,
-        b.sendDate, b.deliveryDate, b.readDate, b.reason, b.providerCode, b.encoding, b.parts, b.billed,
-        b.cost, b.currency, b.lateDelivery);
+    return new Attempt(
+        step,
+        attemptId,
+        channel,
+        provider,
+        b.providerMessageIds,
+        b.deliveredIds,
+        b.status,
+        b.sendDate,
+        b.deliveryDate,
+        b.readDate,
+        b.reason,
+        b.providerCode,
+        b.encoding,
+        b.parts,
+        b.billed,
+        b.cost,
+        b.currency,
+        b.lateDelivery);
   }
 
   /** The changeable fields of an attempt, for one copy-with-changes. */

@@ -33,7 +33,8 @@ final class DeliveryWindows {
     }
     // The next opening is at `from` on one of the next eight days (today included).
     for (int dayOffset = 0; dayOffset <= 7; dayOffset++) {
-      ZonedDateTime candidate = local.toLocalDate().plusDays(dayOffset).atTime(from).atZone(zone);
+      ZonedDateTime candidate =
+          local.toLocalDate().plusDays(dayOffset).atTime(from).atZone(zone);
       if (candidate.isAfter(local) && days.contains(candidate.getDayOfWeek())) {
         return candidate.toInstant();
       }
@@ -41,7 +42,8 @@ final class DeliveryWindows {
     throw new IllegalStateException("delivery window never opens: " + window);
   }
 
-  private static boolean isOpen(ZonedDateTime local, LocalTime from, LocalTime to, Set<DayOfWeek> days) {
+  private static boolean isOpen(
+      ZonedDateTime local, LocalTime from, LocalTime to, Set<DayOfWeek> days) {
     LocalTime time = local.toLocalTime();
     if (!from.isAfter(to)) {
       return days.contains(local.getDayOfWeek()) && !time.isBefore(from) && time.isBefore(to);

@@ -31,7 +31,8 @@ public final class FallbackStateMachine {
   public Transition apply(MessageState state, Input input, Instant now) {
     return switch (input) {
       case Received received -> onReceived(state, received, now);
-      case AttemptOutcome outcome -> state == null ? unchanged(null) : onAttempt(state, outcome, now);
+      case AttemptOutcome outcome ->
+        state == null ? unchanged(null) : onAttempt(state, outcome, now);
       case Report report -> state == null ? unchanged(null) : onReport(state, report, now);
       case TimerFired timer -> state == null ? unchanged(null) : onTimer(state, timer, now);
     };
@@ -45,18 +46,22 @@ public final class FallbackStateMachine {
       // A different request under a used messageId never starts a second run. The current
       // status is repeated after the rejection so the compacted status topic keeps it.
       Run run = new Run(state, now, policy);
-      run.emitStatus(StatusValue.DUPLICATE_REJECTED, null,
-          "messageId already used for a different request");
+      run.emitStatus(
+          StatusValue.DUPLICATE_REJECTED, null, "messageId already used for a different request");
       run.repeatCurrentStatus();
       return run.transition();
     }
     List<Violation> problems = requestRules.violations(received.request());
     if (!problems.isEmpty()) {
       // the dead-letter record for operators, and a FAILED outcome so the producer learns it
-      return new Transition(null, List.of(new Effect.Rejected(received.request(), problems),
-          new Effect.Outcome(Records.invalidRequest(received.request(), problems, now))));
+      return new Transition(
+          null,
+          List.of(
+              new Effect.Rejected(received.request(), problems),
+              new Effect.Outcome(Records.invalidRequest(received.request(), problems, now))));
     }
-    MessageState fresh = MessageState.fresh(new MessageState.Accepted(received.request(), received.fingerprint(), now));
+    MessageState fresh = MessageState.fresh(
+        new MessageState.Accepted(received.request(), received.fingerprint(), now));
     Run run = new Run(fresh, now, policy);
     run.emitStatus(StatusValue.ACCEPTED, 0);
     run.startStep(0);
@@ -97,7 +102,8 @@ public final class FallbackStateMachine {
       }
       case WINDOW_OPEN -> run.dispatch(state.currentStep());
       case DELIVERY_TIMEOUT -> onDeliveryTimeout(run);
-      case READ_TIMEOUT -> run.giveWay(FallbackTrigger.UNREAD, Reason.READ_TIMEOUT, FinalStatus.DELIVERED);
+      case READ_TIMEOUT ->
+        run.giveWay(FallbackTrigger.UNREAD, Reason.READ_TIMEOUT, FinalStatus.DELIVERED);
       case VALIDITY -> onValidityEnd(run);
     }
     return run.transition();
@@ -124,7 +130,8 @@ public final class FallbackStateMachine {
     }
     StepRules rules = run.rules(attempt.step());
     if (rules.revoke() && rules.fallsBackOn(FallbackTrigger.UNDELIVERED)) {
-      run.revoke(attempt, Reason.EXPIRED); // the provider may still hold it: revoke before the fallback
+      run.revoke(
+          attempt, Reason.EXPIRED); // the provider may still hold it: revoke before the fallback
       return;
     }
     run.replace(attempt.failed(DeliveryStatus.UNDELIVERED, Reason.EXPIRED, null));

@@ -25,11 +25,19 @@ public sealed interface Input {
       String reason,
       String encoding,
       Integer parts,
-      Instant at) implements Input {}
+      Instant at)
+      implements Input {}
 
   /** A provider's delivery report, correlated to its attempt. */
-  record Report(String attemptId, int step, String providerMessageId, ReportStatus status,
-      String providerStatus, String providerCode, Instant occurredAt) implements Input {}
+  record Report(
+      String attemptId,
+      int step,
+      String providerMessageId,
+      ReportStatus status,
+      String providerStatus,
+      String providerCode,
+      Instant occurredAt)
+      implements Input {}
 
   /** The message's pending timer is due. */
   record TimerFired(Instant dueAt) implements Input {}

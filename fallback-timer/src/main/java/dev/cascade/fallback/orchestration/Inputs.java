@@ -15,13 +15,28 @@ public final class Inputs {
   }
 
   public static Input attempt(ChannelAttempt a) {
-    return new Input.AttemptOutcome(a.getAttemptId(), a.getStep(), a.getCommandType(), a.getOutcome(),
-        a.getProvider(), a.getProviderMessageIds(), a.getProviderCode(), a.getReason(), a.getEncoding(),
-        a.getParts(), a.getAttemptedAt());
+    return new Input.AttemptOutcome(
+        a.getAttemptId(),
+        a.getStep(),
+        a.getCommandType(),
+        a.getOutcome(),
+        a.getProvider(),
+        a.getProviderMessageIds(),
+        a.getProviderCode(),
+        a.getReason(),
+        a.getEncoding(),
+        a.getParts(),
+        a.getAttemptedAt());
   }
 
   public static Input report(DeliveryReport r) {
-    return new Input.Report(r.getAttemptId(), r.getStep(), r.getProviderMessageId(), r.getStatus(), r.getProviderStatus(),
-        r.getProviderCode(), r.getOccurredAt());
+    return new Input.Report(
+        r.getAttemptId(),
+        r.getStep(),
+        r.getProviderMessageId(),
+        r.getStatus(),
+        r.getProviderStatus(),
+        r.getProviderCode(),
+        r.getOccurredAt());
   }
 }

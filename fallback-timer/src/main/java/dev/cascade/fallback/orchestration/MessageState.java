@@ -35,7 +35,8 @@ public record MessageState(
   }
 
   static MessageState fresh(Accepted accepted) {
-    return new MessageState(accepted, 0, Phase.HELD, List.of(), null, null, 0, StatusValue.ACCEPTED);
+    return new MessageState(
+        accepted, 0, Phase.HELD, List.of(), null, null, 0, StatusValue.ACCEPTED);
   }
 
   public SendRequest request() {
@@ -62,11 +63,17 @@ public record MessageState(
 
   /** The attempt of {@code step}, if one was made. */
   Attempt attemptOf(int step) {
-    return attempts.stream().filter(attempt -> attempt.step() == step).findFirst().orElse(null);
+    return attempts.stream()
+        .filter(attempt -> attempt.step() == step)
+        .findFirst()
+        .orElse(null);
   }
 
   Attempt attemptById(String attemptId) {
-    return attempts.stream().filter(attempt -> attempt.attemptId().equals(attemptId)).findFirst().orElse(null);
+    return attempts.stream()
+        .filter(attempt -> attempt.attemptId().equals(attemptId))
+        .findFirst()
+        .orElse(null);
   }
 
   MessageState withAttempt(Attempt updated) {
@@ -77,16 +84,19 @@ public record MessageState(
     } else {
       list.add(updated);
     }
-    return new MessageState(accepted, currentStep, phase, list, timer, ending, revision, lastStatus);
+    return new MessageState(
+        accepted, currentStep, phase, list, timer, ending, revision, lastStatus);
   }
 
   MessageState atStep(int step, Phase newPhase) {
-    return new MessageState(accepted, step, newPhase, attempts, timer, ending, revision, lastStatus);
+    return new MessageState(
+        accepted, step, newPhase, attempts, timer, ending, revision, lastStatus);
   }
 
   MessageState withTimer(Instant dueAt, TimerKind kind) {
     Timer next = dueAt == null ? null : new Timer(dueAt, kind);
-    return new MessageState(accepted, currentStep, phase, attempts, next, ending, revision, lastStatus);
+    return new MessageState(
+        accepted, currentStep, phase, attempts, next, ending, revision, lastStatus);
   }
 
   MessageState withoutTimer() {
@@ -94,18 +104,33 @@ public record MessageState(
   }
 
   MessageState withLastStatus(StatusValue status) {
-    return new MessageState(accepted, currentStep, phase, attempts, timer, ending, revision, status);
+    return new MessageState(
+        accepted, currentStep, phase, attempts, timer, ending, revision, status);
   }
 
   MessageState ended(FinalStatus status, Channel channel, Instant at) {
-    return new MessageState(accepted, currentStep, Phase.ENDED, attempts, timer, new Ending(status, channel, at),
-        revision + 1, lastStatus);
+    return new MessageState(
+        accepted,
+        currentStep,
+        Phase.ENDED,
+        attempts,
+        timer,
+        new Ending(status, channel, at),
+        revision + 1,
+        lastStatus);
   }
 
   /** The outcome amended after the end (a delivery came late): a new revision, the same end time. */
   MessageState amended(FinalStatus status, Channel channel) {
-    return new MessageState(accepted, currentStep, phase, attempts, timer, new Ending(status, channel, ending.at()),
-        revision + 1, lastStatus);
+    return new MessageState(
+        accepted,
+        currentStep,
+        phase,
+        attempts,
+        timer,
+        new Ending(status, channel, ending.at()),
+        revision + 1,
+        lastStatus);
   }
 
   int fallbackCount() {

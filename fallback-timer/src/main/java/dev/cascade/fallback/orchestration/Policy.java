@@ -35,13 +35,15 @@ public record Policy(
 
   public Policy {
     Map<Channel, BigDecimal> prices = new EnumMap<>(Channel.class);
-    ChannelCatalogue.all().forEach(traits -> prices.put(traits.channel(), traits.defaultUnitPrice()));
+    ChannelCatalogue.all()
+        .forEach(traits -> prices.put(traits.channel(), traits.defaultUnitPrice()));
     prices.putAll(pricePerUnit);
     pricePerUnit = Map.copyOf(prices);
   }
 
   public static Policy defaults() {
-    return new Policy(Map.of(), "EUR", Duration.ofHours(1), Duration.ofHours(24), 1, ChannelProviders.defaults());
+    return new Policy(
+        Map.of(), "EUR", Duration.ofHours(1), Duration.ofHours(24), 1, ChannelProviders.defaults());
   }
 
   BigDecimal price(Channel channel, int units) {

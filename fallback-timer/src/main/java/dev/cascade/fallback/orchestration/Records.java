@@ -2,15 +2,15 @@ package dev.cascade.fallback.orchestration;
 
 import dev.cascade.platform.requests.Violation;
 import dev.cascade.schemas.AttemptRecord;
-import dev.cascade.schemas.FinalStatus;
-import dev.cascade.schemas.SendRequest;
 import dev.cascade.schemas.ChannelCommand;
 import dev.cascade.schemas.CommandType;
 import dev.cascade.schemas.Content;
-import dev.cascade.schemas.Step;
-import dev.cascade.schemas.UsageEvent;
+import dev.cascade.schemas.FinalStatus;
 import dev.cascade.schemas.MessageOutcome;
 import dev.cascade.schemas.MessageStatus;
+import dev.cascade.schemas.SendRequest;
+import dev.cascade.schemas.Step;
+import dev.cascade.schemas.UsageEvent;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,10 +45,24 @@ public final class Records {
   }
 
   public static Attempt fromRecord(AttemptRecord r) {
-    return new Attempt(r.getStep(), r.getAttemptId(), r.getChannel(), r.getProvider(),
-        r.getProviderMessageIds(), r.getDeliveredProviderMessageIds(), r.getDeliveryStatus(), r.getSendDate(), r.getDeliveryDate(),
-        r.getReadDate(), r.getReason(), r.getProviderCode(), r.getEncoding(), r.getParts(),
-        r.getBilled(), r.getCost() == null ? null : new BigDecimal(r.getCost()), r.getCurrency(),
+    return new Attempt(
+        r.getStep(),
+        r.getAttemptId(),
+        r.getChannel(),
+        r.getProvider(),
+        r.getProviderMessageIds(),
+        r.getDeliveredProviderMessageIds(),
+        r.getDeliveryStatus(),
+        r.getSendDate(),
+        r.getDeliveryDate(),
+        r.getReadDate(),
+        r.getReason(),
+        r.getProviderCode(),
+        r.getEncoding(),
+        r.getParts(),
+        r.getBilled(),
+        r.getCost() == null ? null : new BigDecimal(r.getCost()),
+        r.getCurrency(),
         r.getLateDelivery());
   }
 
@@ -56,16 +70,22 @@ public final class Records {
     return state.attempts().stream().map(Records::toRecord).toList();
   }
 
-  static MessageStatus status(MessageState state, StatusValue status, Integer step, String reason,
-      boolean isFinal, Instant now) {
+  static MessageStatus status(
+      MessageState state,
+      StatusValue status,
+      Integer step,
+      String reason,
+      boolean isFinal,
+      Instant now) {
     Integer shownStep = step == null ? Integer.valueOf(state.currentStep()) : step;
     return MessageStatus.newBuilder()
         .setMessageId(state.messageId())
         .setStatus(status.name())
         .setStep(shownStep)
-        .setChannel(isFinal && state.ending().channel() != null
-            ? state.ending().channel()
-            : state.request().getSteps().get(shownStep).getChannel())
+        .setChannel(
+            isFinal && state.ending().channel() != null
+                ? state.ending().channel()
+                : state.request().getSteps().get(shownStep).getChannel())
         .setReason(reason)
         .setTerminal(isFinal)
         .setAttempts(attempts(state))
@@ -86,7 +106,8 @@ public final class Records {
         .setCampaignReferenceId(state.request().getCampaignReferenceId())
         .setAcceptedAt(state.accepted().at())
         .setEndedAt(state.ending().at())
-        .setTimeToFinalMillis(Duration.between(state.accepted().at(), state.ending().at()).toMillis())
+        .setTimeToFinalMillis(
+            Duration.between(state.accepted().at(), state.ending().at()).toMillis())
         .build();
   }
 
@@ -112,8 +133,15 @@ public final class Records {
         .build();
   }
 
-  static ChannelCommand command(MessageState state, CommandType type, int step, String attemptId, Content content,
-      List<String> providerMessageIds, Duration validity, Instant now) {
+  static ChannelCommand command(
+      MessageState state,
+      CommandType type,
+      int step,
+      String attemptId,
+      Content content,
+      List<String> providerMessageIds,
+      Duration validity,
+      Instant now) {
     Step planned = state.request().getSteps().get(step);
     return ChannelCommand.newBuilder()
         .setType(type)
@@ -133,8 +161,15 @@ public final class Records {
   }
 
   /** The usage event of a billed attempt; {@code previous} is the attempt that fell back to it. */
-  static UsageEvent usage(MessageState state, Attempt attempt, Attempt previous, int units, BigDecimal price,
-      String currency, boolean lateAfterFallback, Instant now) {
+  static UsageEvent usage(
+      MessageState state,
+      Attempt attempt,
+      Attempt previous,
+      int units,
+      BigDecimal price,
+      String currency,
+      boolean lateAfterFallback,
+      Instant now) {
     return UsageEvent.newBuilder()
         .setUsageId(attempt.attemptId())
         .setMessageId(state.messageId())

@@ -23,7 +23,8 @@ final class Reports {
 
   void apply(Attempt attempt, Report report) {
     MessageState state = run.state();
-    boolean inFlight = !state.ended() && attempt.step() == state.currentStep() && state.phase() != Phase.HELD;
+    boolean inFlight =
+        !state.ended() && attempt.step() == state.currentStep() && state.phase() != Phase.HELD;
     if (inFlight) {
       current(attempt, report);
     } else {
@@ -34,7 +35,8 @@ final class Reports {
   private void current(Attempt attempt, Report report) {
     switch (report.status()) {
       case SENT -> {
-        if (attempt.status() == DeliveryStatus.QUEUED || attempt.status() == DeliveryStatus.ACCEPTED) {
+        if (attempt.status() == DeliveryStatus.QUEUED
+            || attempt.status() == DeliveryStatus.ACCEPTED) {
           run.replace(attempt.withStatus(DeliveryStatus.SENT));
           run.emitStatus(StatusValue.REPORT, attempt.step());
         }
@@ -46,12 +48,30 @@ final class Reports {
           run.end(FinalStatus.READ);
         }
       }
-      case FAILED -> failed(attempt, report, DeliveryStatus.FAILED, Reason.SEND_FAILED,
-          FallbackTrigger.SEND_FAILED, FinalStatus.FAILED);
-      case UNDELIVERED -> failed(attempt, report, DeliveryStatus.UNDELIVERED, Reason.UNDELIVERED,
-          FallbackTrigger.UNDELIVERED, FinalStatus.FAILED);
-      case EXPIRED -> failed(attempt, report, DeliveryStatus.UNDELIVERED, Reason.EXPIRED,
-          FallbackTrigger.UNDELIVERED, FinalStatus.EXPIRED);
+      case FAILED ->
+        failed(
+            attempt,
+            report,
+            DeliveryStatus.FAILED,
+            Reason.SEND_FAILED,
+            FallbackTrigger.SEND_FAILED,
+            FinalStatus.FAILED);
+      case UNDELIVERED ->
+        failed(
+            attempt,
+            report,
+            DeliveryStatus.UNDELIVERED,
+            Reason.UNDELIVERED,
+            FallbackTrigger.UNDELIVERED,
+            FinalStatus.FAILED);
+      case EXPIRED ->
+        failed(
+            attempt,
+            report,
+            DeliveryStatus.UNDELIVERED,
+            Reason.EXPIRED,
+            FallbackTrigger.UNDELIVERED,
+            FinalStatus.EXPIRED);
     }
   }
 
@@ -76,8 +96,13 @@ final class Reports {
     }
   }
 
-  private void failed(Attempt attempt, Report report, DeliveryStatus status, Reason reason,
-      FallbackTrigger trigger, FinalStatus otherwise) {
+  private void failed(
+      Attempt attempt,
+      Report report,
+      DeliveryStatus status,
+      Reason reason,
+      FallbackTrigger trigger,
+      FinalStatus otherwise) {
     if (attempt.isDelivered() || attempt.hasFailed()) {
       // A failure after DELIVERED (or a second failure) is recorded but changes nothing.
       run.emitStatus(StatusValue.REPORT, attempt.step(), report.status().name());
@@ -88,7 +113,8 @@ final class Reports {
   }
 
   private void afterTheFact(Attempt attempt, Report report) {
-    boolean deliveredReport = report.status() == ReportStatus.DELIVERED || report.status() == ReportStatus.READ;
+    boolean deliveredReport =
+        report.status() == ReportStatus.DELIVERED || report.status() == ReportStatus.READ;
     if (!deliveredReport || attempt.isDelivered()) {
       recordOnly(attempt, report);
       return;
@@ -113,7 +139,8 @@ final class Reports {
       // The outcome is amended: a message that ended without a delivery now has one.
       boolean endedDelivered = state.ending().status() == FinalStatus.DELIVERED
           || state.ending().status() == FinalStatus.READ;
-      run.amendOutcome(endedDelivered ? state.ending().status() : status,
+      run.amendOutcome(
+          endedDelivered ? state.ending().status() : status,
           endedDelivered ? state.ending().channel() : attempt.channel());
     }
   }
@@ -122,7 +149,8 @@ final class Reports {
     Attempt updated = attempt;
     if (report.status() == ReportStatus.READ && attempt.status() == DeliveryStatus.DELIVERED) {
       updated = attempt.read(report.occurredAt(), attempt.lateDelivery());
-    } else if (report.status() == ReportStatus.SENT && attempt.status() == DeliveryStatus.ACCEPTED) {
+    } else if (report.status() == ReportStatus.SENT
+        && attempt.status() == DeliveryStatus.ACCEPTED) {
       updated = attempt.withStatus(DeliveryStatus.SENT);
     }
     run.replace(updated);
@@ -131,6 +159,8 @@ final class Reports {
 
   /** WhatsApp, RCS and Viber are billed on delivery; SMS was billed on submission. */
   private Attempt billOnDelivery(Attempt attempt, boolean late) {
-    return run.traits(attempt).billedOn() == BillingPoint.DELIVERY ? run.bill(attempt, late) : attempt;
+    return run.traits(attempt).billedOn() == BillingPoint.DELIVERY
+        ? run.bill(attempt, late)
+        : attempt;
   }
 }

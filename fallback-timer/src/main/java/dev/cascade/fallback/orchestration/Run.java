@@ -87,8 +87,15 @@ final class Run {
     String attemptId = attemptId(request.getMessageId(), step);
     replace(Attempt.queued(step, attemptId, planned.getChannel(), planned.getProvider()));
     state = state.atStep(step, Phase.SENDING).withoutTimer();
-    effects.add(new Effect.Command(Records.command(state, CommandType.SEND, step, attemptId, content(step),
-        List.of(), rules(step).validity(), now)));
+    effects.add(new Effect.Command(Records.command(
+        state,
+        CommandType.SEND,
+        step,
+        attemptId,
+        content(step),
+        List.of(),
+        rules(step).validity(),
+        now)));
     emitStatus(StatusValue.SENDING, step);
   }
 
@@ -96,8 +103,15 @@ final class Run {
   void revoke(Attempt attempt, Reason reason) {
     replace(attempt.withReason(reason));
     state = state.atStep(attempt.step(), Phase.REVOKING);
-    effects.add(new Effect.Command(Records.command(state, CommandType.REVOKE, attempt.step(), attempt.attemptId(),
-        null, attempt.providerMessageIds(), rules(attempt.step()).validity(), now)));
+    effects.add(new Effect.Command(Records.command(
+        state,
+        CommandType.REVOKE,
+        attempt.step(),
+        attempt.attemptId(),
+        null,
+        attempt.providerMessageIds(),
+        rules(attempt.step()).validity(),
+        now)));
     emitStatus(StatusValue.REVOKING, attempt.step(), reason);
   }
 
@@ -148,7 +162,11 @@ final class Run {
   void end(FinalStatus status, Channel channel) {
     state = state.ended(status, channel, now).withTimer(purgeAt(), TimerKind.PURGE);
     Attempt current = currentAttempt();
-    emit(StatusValue.of(status), state.currentStep(), current == null ? null : current.reason(), true);
+    emit(
+        StatusValue.of(status),
+        state.currentStep(),
+        current == null ? null : current.reason(),
+        true);
     effects.add(new Effect.Outcome(Records.outcome(state)));
   }
 
@@ -174,8 +192,8 @@ final class Run {
     BigDecimal price = policy.price(attempt.channel(), units);
     Attempt billed = attempt.billedAt(price, policy.currency());
     Attempt previous = attempt.step() == 0 ? null : state.attemptOf(attempt.step() - 1);
-    effects.add(new Effect.Usage(Records.usage(state, attempt, previous, units, price, policy.currency(),
-        lateAfterFallback, now)));
+    effects.add(new Effect.Usage(Records.usage(
+        state, attempt, previous, units, price, policy.currency(), lateAfterFallback, now)));
     return billed;
   }
 
@@ -235,11 +253,14 @@ final class Run {
     if (!policy.traits(steps.get(step).getChannel()).segmentedText()) {
       return steps.get(step).getContent();
     }
-    return Content.newBuilder().setText(SmsText.of(steps, step, policy.smsMaxPartsForConversion())).build();
+    return Content.newBuilder()
+        .setText(SmsText.of(steps, step, policy.smsMaxPartsForConversion()))
+        .build();
   }
 
   /** Deterministic, so a replayed command after a crash carries the same id to the provider. */
   static String attemptId(String messageId, int step) {
-    return UUID.nameUUIDFromBytes((messageId + "#" + step).getBytes(StandardCharsets.UTF_8)).toString();
+    return UUID.nameUUIDFromBytes((messageId + "#" + step).getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 }

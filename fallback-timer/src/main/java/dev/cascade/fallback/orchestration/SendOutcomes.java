@@ -17,7 +17,8 @@ final class SendOutcomes {
   }
 
   void apply(Attempt attempt, AttemptOutcome outcome) {
-    boolean current = attempt.step() == run.state().currentStep() && run.state().phase() == Phase.SENDING;
+    boolean current =
+        attempt.step() == run.state().currentStep() && run.state().phase() == Phase.SENDING;
     if (attempt.status() != DeliveryStatus.QUEUED || !current) {
       return; // a duplicate answer for a command already answered
     }
@@ -25,16 +26,18 @@ final class SendOutcomes {
     switch (outcome.result()) {
       case ACCEPTED -> accepted(attempt, outcome);
       case REJECTED -> {
-        run.replace(attempt.failed(DeliveryStatus.REJECTED, Reason.SEND_FAILED, outcome.providerCode()));
+        run.replace(
+            attempt.failed(DeliveryStatus.REJECTED, Reason.SEND_FAILED, outcome.providerCode()));
         run.giveWay(FallbackTrigger.SEND_FAILED, Reason.SEND_FAILED, FinalStatus.FAILED);
       }
       case NOT_CAPABLE -> notCapable(attempt, outcome);
-      default -> { } // revoke answers never come for a SEND
+      default -> {} // revoke answers never come for a SEND
     }
   }
 
   private void accepted(Attempt attempt, AttemptOutcome outcome) {
-    Attempt accepted = attempt.accepted(outcome.providerMessageIds(), outcome.at(), outcome.encoding(), outcome.parts());
+    Attempt accepted = attempt.accepted(
+        outcome.providerMessageIds(), outcome.at(), outcome.encoding(), outcome.parts());
     if (run.traits(attempt).billedOn() == BillingPoint.SUBMISSION) {
       accepted = run.bill(accepted, false); // SMS is billed on submission, per part
     }
@@ -46,7 +49,8 @@ final class SendOutcomes {
 
   /** A device that cannot receive RCS is skipped whatever the step's triggers: it cannot be reached. */
   private void notCapable(Attempt attempt, AttemptOutcome outcome) {
-    run.replace(attempt.failed(DeliveryStatus.REJECTED, Reason.DEVICE_NOT_CAPABLE, outcome.providerCode()));
+    run.replace(
+        attempt.failed(DeliveryStatus.REJECTED, Reason.DEVICE_NOT_CAPABLE, outcome.providerCode()));
     if (run.rules(attempt.step()).last()) {
       run.end(FinalStatus.FAILED);
     } else {

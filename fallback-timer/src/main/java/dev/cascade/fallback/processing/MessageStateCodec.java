@@ -1,15 +1,14 @@
 package dev.cascade.fallback.processing;
 
-import dev.cascade.schemas.serde.AvroSerde;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
-
 import dev.cascade.fallback.orchestration.Ending;
 import dev.cascade.fallback.orchestration.MessageState;
 import dev.cascade.fallback.orchestration.Records;
 import dev.cascade.fallback.orchestration.StatusValue;
 import dev.cascade.fallback.orchestration.Timer;
+import dev.cascade.schemas.serde.AvroSerde;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
 
 /** Stores {@link MessageState} as the Avro record {@code dev.cascade.schemas.internal.MessageState}. */
 public final class MessageStateCodec implements Serde<MessageState> {
@@ -39,10 +38,15 @@ public final class MessageStateCodec implements Serde<MessageState> {
   public static MessageState fromAvro(dev.cascade.schemas.internal.MessageState a) {
     return new MessageState(
         new MessageState.Accepted(a.getRequest(), a.getRequestFingerprint(), a.getAcceptedAt()),
-        a.getCurrentStep(), a.getPhase(), a.getAttempts().stream().map(Records::fromRecord).toList(),
+        a.getCurrentStep(),
+        a.getPhase(),
+        a.getAttempts().stream().map(Records::fromRecord).toList(),
         a.getTimerDueAt() == null ? null : new Timer(a.getTimerDueAt(), a.getTimerKind()),
-        a.getFinalStatus() == null ? null : new Ending(a.getFinalStatus(), a.getFinalChannel(), a.getEndedAt()),
-        a.getRevision(), StatusValue.valueOf(a.getLastStatus()));
+        a.getFinalStatus() == null
+            ? null
+            : new Ending(a.getFinalStatus(), a.getFinalChannel(), a.getEndedAt()),
+        a.getRevision(),
+        StatusValue.valueOf(a.getLastStatus()));
   }
 
   @Override

@@ -43,7 +43,10 @@ public final class OrchestratorProcessor implements Processor<String, Input, Str
   private KeyValueStore<String, MessageState> messages;
   private KeyValueStore<Bytes, String> timers;
 
-  public OrchestratorProcessor(FallbackStateMachine machine, Duration tick, int maxTimersPerTick,
+  public OrchestratorProcessor(
+      FallbackStateMachine machine,
+      Duration tick,
+      int maxTimersPerTick,
       FallbackTimerMetrics metrics) {
     this.machine = machine;
     this.tick = tick;
@@ -85,7 +88,8 @@ public final class OrchestratorProcessor implements Processor<String, Input, Str
   private static Headers headersOf(Effect effect) {
     Headers headers = new RecordHeaders();
     if (effect instanceof Effect.Rejected rejected) {
-      String problems = String.join("; ", rejected.problems().stream().map(Object::toString).toList());
+      String problems =
+          String.join("; ", rejected.problems().stream().map(Object::toString).toList());
       headers.add(Dlq.ERROR_HEADER, problems.getBytes(StandardCharsets.UTF_8));
       headers.add(Dlq.ERROR_CLASS_HEADER, "InvalidSendRequest".getBytes(StandardCharsets.UTF_8));
     }
@@ -111,7 +115,8 @@ public final class OrchestratorProcessor implements Processor<String, Input, Str
   private void fireDueTimers(long wallClockMillis) {
     Instant now = Instant.ofEpochMilli(wallClockMillis);
     List<KeyValue<Bytes, String>> due = new ArrayList<>();
-    try (KeyValueIterator<Bytes, String> range = timers.range(TimerIndex.FIRST, TimerIndex.upperBound(now))) {
+    try (KeyValueIterator<Bytes, String> range =
+        timers.range(TimerIndex.FIRST, TimerIndex.upperBound(now))) {
       while (range.hasNext() && due.size() < maxTimersPerTick) {
         due.add(range.next());
       }

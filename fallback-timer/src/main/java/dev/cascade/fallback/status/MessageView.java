@@ -26,29 +26,65 @@ public record MessageView(
     List<AttemptView> attempts) {
 
   /** One attempt, with dates as ISO-8601 instants. */
-  public record AttemptView(int step, String channel, String provider, String deliveryStatus,
-      Instant sendDate, Instant deliveryDate, Instant readDate, String reason, String providerCode,
-      String encoding, Integer parts, boolean billed, String cost, String currency, boolean lateDelivery) {
+  public record AttemptView(
+      int step,
+      String channel,
+      String provider,
+      String deliveryStatus,
+      Instant sendDate,
+      Instant deliveryDate,
+      Instant readDate,
+      String reason,
+      String providerCode,
+      String encoding,
+      Integer parts,
+      boolean billed,
+      String cost,
+      String currency,
+      boolean lateDelivery) {
 
     static AttemptView of(AttemptRecord a) {
-      return new AttemptView(a.getStep(), a.getChannel().name(), a.getProvider(), a.getDeliveryStatus().name(),
-          a.getSendDate(), a.getDeliveryDate(), a.getReadDate(), a.getReason(), a.getProviderCode(),
-          a.getEncoding(), a.getParts(), a.getBilled(), a.getCost(), a.getCurrency(), a.getLateDelivery());
+      return new AttemptView(
+          a.getStep(),
+          a.getChannel().name(),
+          a.getProvider(),
+          a.getDeliveryStatus().name(),
+          a.getSendDate(),
+          a.getDeliveryDate(),
+          a.getReadDate(),
+          a.getReason(),
+          a.getProviderCode(),
+          a.getEncoding(),
+          a.getParts(),
+          a.getBilled(),
+          a.getCost(),
+          a.getCurrency(),
+          a.getLateDelivery());
     }
   }
 
   public static MessageView of(MessageState state) {
     List<AttemptView> attempts = dev.cascade.fallback.orchestration.Records.attempts(state).stream()
-        .map(AttemptView::of).toList();
+        .map(AttemptView::of)
+        .toList();
     boolean ended = state.ended();
     String channel = ended && state.ending().channel() != null
         ? state.ending().channel().name()
         : state.request().getSteps().get(state.currentStep()).getChannel().name();
-    return new MessageView(state.messageId(),
+    return new MessageView(
+        state.messageId(),
         ended ? state.ending().status().name() : state.lastStatus().name(),
-        ended, channel, state.currentStep(), Math.max(0, attempts.size() - 1),
-        attempts.stream().anyMatch(AttemptView::lateDelivery), state.doubleDelivered(), state.revision(),
-        state.request().getSimulation(), state.request().getCampaignReferenceId(), state.accepted().at(),
-        ended ? state.ending().at() : null, attempts);
+        ended,
+        channel,
+        state.currentStep(),
+        Math.max(0, attempts.size() - 1),
+        attempts.stream().anyMatch(AttemptView::lateDelivery),
+        state.doubleDelivered(),
+        state.revision(),
+        state.request().getSimulation(),
+        state.request().getCampaignReferenceId(),
+        state.accepted().at(),
+        ended ? state.ending().at() : null,
+        attempts);
   }
 }

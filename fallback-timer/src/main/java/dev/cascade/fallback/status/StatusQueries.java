@@ -44,9 +44,12 @@ public final class StatusQueries {
     if (!metadata.activeHost().equals(self)) {
       return new Lookup.Remote(metadata.activeHost());
     }
-    ReadOnlyKeyValueStore<String, MessageState> store = streams.store(StoreQueryParameters.fromNameAndType(
-        OrchestratorProcessor.MESSAGES_STORE, QueryableStoreTypes.<String, MessageState>keyValueStore()));
+    ReadOnlyKeyValueStore<String, MessageState> store =
+        streams.store(StoreQueryParameters.fromNameAndType(
+            OrchestratorProcessor.MESSAGES_STORE,
+            QueryableStoreTypes.<String, MessageState>keyValueStore()));
     Optional<MessageState> state = Optional.ofNullable(store.get(messageId));
-    return new Lookup.Local(state.map(MessageView::of), state.map(s -> s.accepted().fingerprint()));
+    return new Lookup.Local(
+        state.map(MessageView::of), state.map(s -> s.accepted().fingerprint()));
   }
 }

@@ -26,7 +26,8 @@ public final class StatusRoutes {
   public static final String FINGERPRINT_HEADER = "Cascade-Request-Fingerprint";
 
   private final StatusQueries queries;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   public StatusRoutes(StatusQueries queries) {
     this.queries = queries;
@@ -45,24 +46,38 @@ public final class StatusRoutes {
       lookup = new StatusQueries.Lookup.Unavailable("the message store is being restored");
     }
     switch (lookup) {
-      case StatusQueries.Lookup.Local local when local.view().isPresent() -> {
+      case StatusQueries.Lookup.Local local
+      when local.view().isPresent() -> {
         ctx.header(FINGERPRINT_HEADER, local.fingerprint().orElseThrow());
         ctx.json(local.view().get());
       }
-      case StatusQueries.Lookup.Local local -> Problem.send(ctx, 404, "Not Found", "no message " + id);
-      case StatusQueries.Lookup.Remote remote when ctx.header(FORWARDED) == null -> forward(ctx, remote, id);
-      case StatusQueries.Lookup.Remote remote -> unavailable(ctx, "ownership of the message is moving");
+      case StatusQueries.Lookup.Local local ->
+        Problem.send(ctx, 404, "Not Found", "no message " + id);
+      case StatusQueries.Lookup.Remote remote
+      when ctx.header(FORWARDED) == null -> forward(ctx, remote, id);
+      case StatusQueries.Lookup.Remote remote ->
+        unavailable(ctx, "ownership of the message is moving");
       case StatusQueries.Lookup.Unavailable unavailable -> unavailable(ctx, unavailable.reason());
     }
   }
 
   private void forward(Context ctx, StatusQueries.Lookup.Remote remote, String id)
       throws IOException, InterruptedException {
-    URI uri = URI.create("http://" + remote.owner().host() + ":" + remote.owner().port()
-        + PATH.replace("{id}", java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)));
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-        .header(FORWARDED, "1").GET().build(), HttpResponse.BodyHandlers.ofString());
-    response.headers().firstValue(FINGERPRINT_HEADER).ifPresent(value -> ctx.header(FINGERPRINT_HEADER, value));
+    URI uri =
+        URI.create("http://" + remote.owner().host() + ":" + remote.owner().port()
+            + PATH.replace(
+                "{id}", java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)));
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(5))
+            .header(FORWARDED, "1")
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    response
+        .headers()
+        .firstValue(FINGERPRINT_HEADER)
+        .ifPresent(value -> ctx.header(FINGERPRINT_HEADER, value));
     ctx.status(response.statusCode())
         .contentType(response.headers().firstValue("Content-Type").orElse("application/json"))
         .result(response.body());

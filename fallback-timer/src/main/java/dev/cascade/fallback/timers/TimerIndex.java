@@ -19,12 +19,16 @@ public final class TimerIndex {
 
   public static Bytes key(Instant due, String messageId) {
     byte[] id = messageId.getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length).putLong(due.toEpochMilli()).put(id).array());
+    return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length)
+        .putLong(due.toEpochMilli())
+        .put(id)
+        .array());
   }
 
   /** A bound above every key due at or before {@code now} and below every later one. */
   public static Bytes upperBound(Instant now) {
-    return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(now.toEpochMilli() + 1).array());
+    return Bytes.wrap(
+        ByteBuffer.allocate(Long.BYTES).putLong(now.toEpochMilli() + 1).array());
   }
 
   public static Instant due(Bytes key) {

@@ -26,10 +26,16 @@ class ContractTest {
   @Test
   void aDeliveredStepWatchingUnreadShowsAwaitingReadNeverAFinalWord() {
     // item 5
-    scenario.send(request(step(Channel.WHATSAPP, on(UNDELIVERED, UNREAD), 60), step(Channel.SMS, null, null)))
-        .accept(0).at(ofSeconds(5)).report(0, ReportStatus.DELIVERED);
+    scenario
+        .send(request(
+            step(Channel.WHATSAPP, on(UNDELIVERED, UNREAD), 60), step(Channel.SMS, null, null)))
+        .accept(0)
+        .at(ofSeconds(5))
+        .report(0, ReportStatus.DELIVERED);
 
-    assertThat(scenario.statusNames()).endsWith("SENT", "AWAITING_READ").doesNotContain("DELIVERED");
+    assertThat(scenario.statusNames())
+        .endsWith("SENT", "AWAITING_READ")
+        .doesNotContain("DELIVERED");
     assertThat(scenario.statuses().getLast().getTerminal()).isFalse();
     assertThat(scenario.state.lastStatus()).isEqualTo(StatusValue.AWAITING_READ);
   }
@@ -42,17 +48,22 @@ class ContractTest {
     rcs.getFallback().setRevoke(true);
     scenario.send(request(rcs, step(Channel.SMS, null, null))).accept(0).fireTimer();
 
-    assertThat(scenario.commands()).extracting(c -> c.getType()).containsExactly(CommandType.SEND, CommandType.REVOKE);
+    assertThat(scenario.commands())
+        .extracting(c -> c.getType())
+        .containsExactly(CommandType.SEND, CommandType.REVOKE);
     scenario.revokeAnswer(0, AttemptResult.REVOKED);
 
-    assertThat(scenario.commands()).extracting(c -> c.getChannel()).containsExactly(Channel.RCS, Channel.RCS, Channel.SMS);
+    assertThat(scenario.commands())
+        .extracting(c -> c.getChannel())
+        .containsExactly(Channel.RCS, Channel.RCS, Channel.SMS);
     assertThat(scenario.state.attemptOf(0).status()).isEqualTo(DeliveryStatus.REVOKED);
     assertThat(scenario.state.attemptOf(0).reason()).isEqualTo("EXPIRED");
   }
 
   @Test
   void aCommandCarriesTheStepsEffectiveValiditySoTheProviderGivesUpWhenCascadeDoes() {
-    // item 10: an RCS step without validitySeconds got no TTL at RBM while Cascade fell back at 48 h
+    // item 10: an RCS step without validitySeconds got no TTL at RBM while Cascade fell back at 48
+    // h
     scenario.send(request(step(Channel.RCS, on(UNDELIVERED), null), step(Channel.SMS, null, null)));
 
     assertThat(scenario.commands().getFirst().getValiditySeconds()).isEqualTo(172_800);
@@ -80,8 +91,11 @@ class ContractTest {
   @Test
   void aLateDeliveryAfterEveryLaterStepFailedAmendsTheOutcomeToDeliveredOnThatChannel() {
     // item 11: an amended outcome kept FAILED although WhatsApp did deliver
-    scenario.send(request(step(Channel.WHATSAPP, on(UNDELIVERED), 60), step(Channel.SMS, null, null)))
-        .accept(0).fireTimer().reject(1, "INVALID_DESTINATION");
+    scenario
+        .send(request(step(Channel.WHATSAPP, on(UNDELIVERED), 60), step(Channel.SMS, null, null)))
+        .accept(0)
+        .fireTimer()
+        .reject(1, "INVALID_DESTINATION");
     assertThat(scenario.onlyOutcome().getStatus()).isEqualTo(FinalStatus.FAILED);
 
     scenario.at(ofSeconds(80)).report(0, ReportStatus.DELIVERED);
@@ -104,16 +118,23 @@ class ContractTest {
     assertThat(outcome.getReason()).isEqualTo("INVALID_REQUEST");
     assertThat(outcome.getDetail()).contains("steps[1].channel");
     assertThat(outcome.getAttempts()).isEmpty();
-    assertThat(scenario.rejected()).singleElement()
-        .satisfies(rejected -> assertThat(rejected.problems()).extracting(p -> p.field()).contains("steps[1].channel"));
+    assertThat(scenario.rejected())
+        .singleElement()
+        .satisfies(rejected -> assertThat(rejected.problems())
+            .extracting(p -> p.field())
+            .contains("steps[1].channel"));
   }
 
   @Test
   void aMessageIdStaysTakenForTheIdempotencyRetentionThoughItsStateCouldGoEarlier() {
     // item 9: after the purge (minimum 1 h) the same messageId was accepted and sent again
-    scenario.send(request(step(Channel.SMS, null, null))).accept(0, 1).report(0, ReportStatus.DELIVERED);
+    scenario
+        .send(request(step(Channel.SMS, null, null)))
+        .accept(0, 1)
+        .report(0, ReportStatus.DELIVERED);
 
-    assertThat(scenario.state.timerDueAt()).isEqualTo(Scenario.T0.plus(java.time.Duration.ofHours(24)));
+    assertThat(scenario.state.timerDueAt())
+        .isEqualTo(Scenario.T0.plus(java.time.Duration.ofHours(24)));
     scenario.at(java.time.Duration.ofHours(2)).send(request(step(Channel.SMS, null, null)));
     assertThat(scenario.commands()).hasSize(1);
   }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class DeliveryWindowsTest {
 
-  private static final List<String> WEEKDAYS = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY");
+  private static final List<String> WEEKDAYS =
+      List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY");
 
   @Test
   void insideTheWindowASendLeavesNow() {
@@ -33,10 +34,16 @@ class DeliveryWindowsTest {
     assertThat(DeliveryWindows.nextOpening(nights, saturdayEarly)).isEqualTo(saturdayEarly);
     // Thursday 03:00 Rome does not (Wednesday is not listed): wait for Friday 22:00
     Instant thursdayEarly = Instant.parse("2026-04-09T01:00:00Z");
-    assertThat(DeliveryWindows.nextOpening(nights, thursdayEarly)).isEqualTo(Instant.parse("2026-04-10T20:00:00Z"));
+    assertThat(DeliveryWindows.nextOpening(nights, thursdayEarly))
+        .isEqualTo(Instant.parse("2026-04-10T20:00:00Z"));
   }
 
   private static DeliveryWindow window(List<String> days, String from, String to) {
-    return DeliveryWindow.newBuilder().setDays(days).setFrom(from).setTo(to).setZone("Europe/Rome").build();
+    return DeliveryWindow.newBuilder()
+        .setDays(days)
+        .setFrom(from)
+        .setTo(to)
+        .setZone("Europe/Rome")
+        .build();
   }
 }

@@ -27,7 +27,8 @@ class FallbackStateMachineTest {
 
   @Test
   void dispatchesTheFirstStepToItsChannel() {
-    scenario.send(request(step(Channel.WHATSAPP, on(SEND_FAILED), null), step(Channel.SMS, null, null)));
+    scenario.send(
+        request(step(Channel.WHATSAPP, on(SEND_FAILED), null), step(Channel.SMS, null, null)));
 
     assertThat(scenario.commands()).singleElement().satisfies(command -> {
       assertThat(command.getType()).isEqualTo(CommandType.SEND);
@@ -39,17 +40,22 @@ class FallbackStateMachineTest {
 
   @Test
   void fallsBackWhenTheProviderRejectsAndSendFailedIsATrigger() {
-    scenario.send(request(step(Channel.WHATSAPP, on(SEND_FAILED), null), step(Channel.SMS, null, null)))
+    scenario
+        .send(request(step(Channel.WHATSAPP, on(SEND_FAILED), null), step(Channel.SMS, null, null)))
         .reject(0, "131026");
 
-    assertThat(scenario.commands()).extracting(c -> c.getChannel()).containsExactly(Channel.WHATSAPP, Channel.SMS);
+    assertThat(scenario.commands())
+        .extracting(c -> c.getChannel())
+        .containsExactly(Channel.WHATSAPP, Channel.SMS);
     AttemptRecord whatsapp = Records.toRecord(scenario.state.attemptOf(0));
     assertThat(whatsapp.getProvider()).as("the provider that answered").isEqualTo("prov");
     assertThat(whatsapp.getDeliveryStatus()).isEqualTo(DeliveryStatus.REJECTED);
     assertThat(whatsapp.getReason()).isEqualTo("SEND_FAILED");
     assertThat(whatsapp.getProviderCode()).isEqualTo("131026");
-    assertThat(scenario.statuses()).filteredOn(s -> s.getStatus().equals("SWITCHING_CHANNEL"))
-        .singleElement().satisfies(s -> {
+    assertThat(scenario.statuses())
+        .filteredOn(s -> s.getStatus().equals("SWITCHING_CHANNEL"))
+        .singleElement()
+        .satisfies(s -> {
           assertThat(s.getChannel()).isEqualTo(Channel.SMS);
           assertThat(s.getReason()).isEqualTo("SEND_FAILED");
         });
@@ -57,7 +63,8 @@ class FallbackStateMachineTest {
 
   @Test
   void endsFailedWhenTheProviderRejectsAndSendFailedIsNotATrigger() {
-    scenario.send(request(step(Channel.WHATSAPP, on(UNDELIVERED), 60), step(Channel.SMS, null, null)))
+    scenario
+        .send(request(step(Channel.WHATSAPP, on(UNDELIVERED), 60), step(Channel.SMS, null, null)))
         .reject(0, "131026");
 
     assertThat(scenario.commands()).hasSize(1);
@@ -66,10 +73,13 @@ class FallbackStateMachineTest {
 
   @Test
   void skipsAnRcsStepOnANotCapableDeviceWhateverItsTriggersAndBillsNothing() {
-    scenario.send(request(step(Channel.RCS, on(UNREAD), null), step(Channel.SMS, null, null)))
+    scenario
+        .send(request(step(Channel.RCS, on(UNREAD), null), step(Channel.SMS, null, null)))
         .notCapable(0);
 
-    assertThat(scenario.commands()).extracting(c -> c.getChannel()).containsExactly(Channel.RCS, Channel.SMS);
+    assertThat(scenario.commands())
+        .extracting(c -> c.getChannel())
+        .containsExactly(Channel.RCS, Channel.SMS);
     Attempt rcs = scenario.state.attemptOf(0);
     assertThat(rcs.status()).isEqualTo(DeliveryStatus.REJECTED);
     assertThat(rcs.reason()).isEqualTo("DEVICE_NOT_CAPABLE");
@@ -79,8 +89,10 @@ class FallbackStateMachineTest {
 
   @Test
   void fallsBackOnAFailedReport() {
-    scenario.send(request(step(Channel.VIBER, on(SEND_FAILED), null), step(Channel.SMS, null, null)))
-        .accept(0).report(0, ReportStatus.FAILED);
+    scenario
+        .send(request(step(Channel.VIBER, on(SEND_FAILED), null), step(Channel.SMS, null, null)))
+        .accept(0)
+        .report(0, ReportStatus.FAILED);
 
     assertThat(scenario.commands()).hasSize(2);
     assertThat(scenario.state.attemptOf(0).reason()).isEqualTo("SEND_FAILED");
@@ -88,8 +100,10 @@ class FallbackStateMachineTest {
 
   @Test
   void fallsBackOnUndeliveredAndRecordsExpiredForAValidityReport() {
-    scenario.send(request(step(Channel.VIBER, on(UNDELIVERED), null), step(Channel.SMS, null, null)))
-        .accept(0).report(0, ReportStatus.EXPIRED);
+    scenario
+        .send(request(step(Channel.VIBER, on(UNDELIVERED), null), step(Channel.SMS, null, null)))
+        .accept(0)
+        .report(0, ReportStatus.EXPIRED);
 
     assertThat(scenario.commands()).hasSize(2);
     assertThat(scenario.state.attemptOf(0).status()).isEqualTo(DeliveryStatus.UNDELIVERED);
@@ -98,8 +112,10 @@ class FallbackStateMachineTest {
 
   @Test
   void endsTheMessageOnAnUndeliveredReportWhenUndeliveredIsNotATrigger() {
-    scenario.send(request(step(Channel.VIBER, on(SEND_FAILED), null), step(Channel.SMS, null, null)))
-        .accept(0).report(0, ReportStatus.UNDELIVERED);
+    scenario
+        .send(request(step(Channel.VIBER, on(SEND_FAILED), null), step(Channel.SMS, null, null)))
+        .accept(0)
+        .report(0, ReportStatus.UNDELIVERED);
 
     assertThat(scenario.commands()).hasSize(1);
     assertThat(scenario.onlyOutcome().getStatus()).isEqualTo(FinalStatus.FAILED);
@@ -107,21 +123,29 @@ class FallbackStateMachineTest {
 
   @Test
   void fallsBackWithDeliveryTimeoutWhenAfterSecondsPassWithoutDelivery() {
-    scenario.send(request(step(Channel.WHATSAPP, on(UNDELIVERED), 60), step(Channel.SMS, null, null)))
-        .at(ofSeconds(1)).accept(0);
+    scenario
+        .send(request(step(Channel.WHATSAPP, on(UNDELIVERED), 60), step(Channel.SMS, null, null)))
+        .at(ofSeconds(1))
+        .accept(0);
 
     assertThat(scenario.state.timerDueAt()).isEqualTo(Scenario.T0.plusSeconds(61));
     assertThat(scenario.state.timer().kind()).isEqualTo(TimerKind.DELIVERY_TIMEOUT);
     scenario.fireTimer();
 
-    assertThat(scenario.commands()).extracting(c -> c.getChannel()).containsExactly(Channel.WHATSAPP, Channel.SMS);
+    assertThat(scenario.commands())
+        .extracting(c -> c.getChannel())
+        .containsExactly(Channel.WHATSAPP, Channel.SMS);
     assertThat(scenario.state.attemptOf(0).reason()).isEqualTo("DELIVERY_TIMEOUT");
   }
 
   @Test
   void fallsBackWithReadTimeoutWhenDeliveredButNotReadInTime() {
-    scenario.send(request(step(Channel.WHATSAPP, on(UNDELIVERED, UNREAD), 60), step(Channel.SMS, null, null)))
-        .accept(0).at(ofSeconds(5)).report(0, ReportStatus.DELIVERED);
+    scenario
+        .send(request(
+            step(Channel.WHATSAPP, on(UNDELIVERED, UNREAD), 60), step(Channel.SMS, null, null)))
+        .accept(0)
+        .at(ofSeconds(5))
+        .report(0, ReportStatus.DELIVERED);
 
     assertThat(scenario.outcomes()).isEmpty();
     assertThat(scenario.state.timer().kind()).isEqualTo(TimerKind.READ_TIMEOUT);
@@ -136,7 +160,10 @@ class FallbackStateMachineTest {
   void fallsBackWithUnreadWhenValidityEndsDeliveredButUnreadWithoutAfterSeconds() {
     var whatsapp = step(Channel.WHATSAPP, on(UNREAD), null);
     whatsapp.setValiditySeconds(3600);
-    scenario.send(request(whatsapp, step(Channel.SMS, null, null))).accept(0).report(0, ReportStatus.DELIVERED);
+    scenario
+        .send(request(whatsapp, step(Channel.SMS, null, null)))
+        .accept(0)
+        .report(0, ReportStatus.DELIVERED);
 
     assertThat(scenario.state.timer().kind()).isEqualTo(TimerKind.VALIDITY);
     scenario.fireTimer();
@@ -147,8 +174,10 @@ class FallbackStateMachineTest {
 
   @Test
   void unreadWithoutDurationFallsBackOnlyOnAnUnreadReportNeverByTimerBeforeValidity() {
-    scenario.send(request(step(Channel.WHATSAPP, on(UNREAD), null), step(Channel.SMS, null, null)))
-        .accept(0).report(0, ReportStatus.DELIVERED);
+    scenario
+        .send(request(step(Channel.WHATSAPP, on(UNREAD), null), step(Channel.SMS, null, null)))
+        .accept(0)
+        .report(0, ReportStatus.DELIVERED);
 
     // The only timer is the step's validity (48 h by default), not a read timer.
     assertThat(scenario.state.timerDueAt()).isEqualTo(Scenario.T0.plus(Policy.MAX_VALIDITY));
@@ -160,8 +189,11 @@ class FallbackStateMachineTest {
 
   @Test
   void endsDeliveredAtOnceWhenTheStepDoesNotWatchUnread() {
-    scenario.send(request(step(Channel.WHATSAPP, on(UNDELIVERED), 60), step(Channel.SMS, null, null)))
-        .accept(0).at(ofSeconds(3)).report(0, ReportStatus.DELIVERED);
+    scenario
+        .send(request(step(Channel.WHATSAPP, on(UNDELIVERED), 60), step(Channel.SMS, null, null)))
+        .accept(0)
+        .at(ofSeconds(3))
+        .report(0, ReportStatus.DELIVERED);
 
     MessageOutcome outcome = scenario.onlyOutcome();
     assertThat(outcome.getStatus()).isEqualTo(FinalStatus.DELIVERED);
@@ -175,8 +207,11 @@ class FallbackStateMachineTest {
   void theLastStepExpiresByItsOwnTimerWithoutAProviderReport() {
     var sms = step(Channel.SMS, null, null);
     sms.setValiditySeconds(5);
-    scenario.send(request(step(Channel.RCS, on(SEND_FAILED), null), sms)).reject(0, "AGENT_NOT_REACHABLE")
-        .accept(1, 1).fireTimer();
+    scenario
+        .send(request(step(Channel.RCS, on(SEND_FAILED), null), sms))
+        .reject(0, "AGENT_NOT_REACHABLE")
+        .accept(1, 1)
+        .fireTimer();
 
     MessageOutcome outcome = scenario.onlyOutcome();
     assertThat(outcome.getStatus()).isEqualTo(FinalStatus.EXPIRED);
@@ -186,9 +221,14 @@ class FallbackStateMachineTest {
 
   @Test
   void duplicateAndOlderReportsNeverMoveAnAttemptBack() {
-    scenario.send(request(step(Channel.WHATSAPP, on(UNDELIVERED, UNREAD), 600), step(Channel.SMS, null, null)))
-        .accept(0).report(0, ReportStatus.DELIVERED).report(0, ReportStatus.SENT)
-        .report(0, ReportStatus.DELIVERED).report(0, ReportStatus.FAILED);
+    scenario
+        .send(request(
+            step(Channel.WHATSAPP, on(UNDELIVERED, UNREAD), 600), step(Channel.SMS, null, null)))
+        .accept(0)
+        .report(0, ReportStatus.DELIVERED)
+        .report(0, ReportStatus.SENT)
+        .report(0, ReportStatus.DELIVERED)
+        .report(0, ReportStatus.FAILED);
 
     assertThat(scenario.state.attemptOf(0).status()).isEqualTo(DeliveryStatus.DELIVERED);
     assertThat(scenario.commands()).hasSize(1);
@@ -202,11 +242,15 @@ class FallbackStateMachineTest {
     rcs.getFallback().setRevoke(true);
     scenario.send(request(rcs, step(Channel.SMS, null, null))).accept(0).fireTimer();
 
-    assertThat(scenario.commands()).extracting(c -> c.getType()).containsExactly(CommandType.SEND, CommandType.REVOKE);
+    assertThat(scenario.commands())
+        .extracting(c -> c.getType())
+        .containsExactly(CommandType.SEND, CommandType.REVOKE);
     assertThat(scenario.commands().get(1).getProviderMessageIds()).containsExactly("pm-0");
     scenario.revokeAnswer(0, AttemptResult.REVOKED);
 
-    assertThat(scenario.commands()).extracting(c -> c.getChannel()).containsExactly(Channel.RCS, Channel.RCS, Channel.SMS);
+    assertThat(scenario.commands())
+        .extracting(c -> c.getChannel())
+        .containsExactly(Channel.RCS, Channel.RCS, Channel.SMS);
     assertThat(scenario.state.attemptOf(0).status()).isEqualTo(DeliveryStatus.REVOKED);
   }
 
@@ -214,7 +258,10 @@ class FallbackStateMachineTest {
   void aRevokeAnsweredAlreadyDeliveredEndsTheMessageOnRcsWithoutFallback() {
     var rcs = step(Channel.RCS, on(UNDELIVERED), 300);
     rcs.getFallback().setRevoke(true);
-    scenario.send(request(rcs, step(Channel.SMS, null, null))).accept(0).fireTimer()
+    scenario
+        .send(request(rcs, step(Channel.SMS, null, null)))
+        .accept(0)
+        .fireTimer()
         .revokeAnswer(0, AttemptResult.ALREADY_DELIVERED);
 
     assertThat(scenario.commands()).extracting(c -> c.getChannel()).containsOnly(Channel.RCS);
@@ -222,13 +269,20 @@ class FallbackStateMachineTest {
     assertThat(outcome.getStatus()).isEqualTo(FinalStatus.DELIVERED);
     assertThat(outcome.getChannel()).isEqualTo(Channel.RCS);
     assertThat(outcome.getDoubleDelivered()).isFalse();
-    assertThat(scenario.usage()).singleElement().satisfies(u -> assertThat(u.getChannel()).isEqualTo(Channel.RCS));
+    assertThat(scenario.usage())
+        .singleElement()
+        .satisfies(u -> assertThat(u.getChannel()).isEqualTo(Channel.RCS));
   }
 
   @Test
   void billsSmsOnSubmissionPerPartAndOtherChannelsOnDelivery() {
-    scenario.send(request(step(Channel.WHATSAPP, on(SEND_FAILED, UNDELIVERED), 60), step(Channel.SMS, null, null)))
-        .accept(0).fireTimer().accept(1, 2);
+    scenario
+        .send(request(
+            step(Channel.WHATSAPP, on(SEND_FAILED, UNDELIVERED), 60),
+            step(Channel.SMS, null, null)))
+        .accept(0)
+        .fireTimer()
+        .accept(1, 2);
 
     assertThat(scenario.usage()).singleElement().satisfies(usage -> {
       assertThat(usage.getChannel()).isEqualTo(Channel.SMS);
@@ -241,7 +295,8 @@ class FallbackStateMachineTest {
 
   @Test
   void aSimulationIsNeverBilled() {
-    var request = request(step(Channel.WHATSAPP, on(SEND_FAILED), null), step(Channel.SMS, null, null));
+    var request =
+        request(step(Channel.WHATSAPP, on(SEND_FAILED), null), step(Channel.SMS, null, null));
     request.setSimulation(true);
     scenario.send(request).reject(0, "131026").accept(1, 1).report(1, ReportStatus.DELIVERED);
 
@@ -265,15 +320,20 @@ class FallbackStateMachineTest {
 
   @Test
   void aMultipartSmsIsDeliveredOnlyWhenEveryPartIs() {
-    scenario.send(request(step(Channel.SMS, null, null))).acceptParts(0, java.util.List.of("1a", "1b", "1c"))
-        .reportPart(0, "1a", ReportStatus.DELIVERED).reportPart(0, "1c", ReportStatus.DELIVERED)
+    scenario
+        .send(request(step(Channel.SMS, null, null)))
+        .acceptParts(0, java.util.List.of("1a", "1b", "1c"))
+        .reportPart(0, "1a", ReportStatus.DELIVERED)
+        .reportPart(0, "1c", ReportStatus.DELIVERED)
         .reportPart(0, "1a", ReportStatus.DELIVERED);
     assertThat(scenario.outcomes()).isEmpty();
 
     scenario.reportPart(0, "1b", ReportStatus.DELIVERED);
 
     assertThat(scenario.onlyOutcome().getStatus()).isEqualTo(FinalStatus.DELIVERED);
-    assertThat(scenario.usage()).singleElement().satisfies(u -> assertThat(u.getUnits()).isEqualTo(3));
+    assertThat(scenario.usage())
+        .singleElement()
+        .satisfies(u -> assertThat(u.getUnits()).isEqualTo(3));
   }
 
   @Test

@@ -24,8 +24,14 @@ class LateDeliveryTest {
   @Test
   void whatsappDeliveredAt80sAfterTheSmsFallbackAt60sIsALateDoubleDelivery() {
     // given: WhatsApp with UNDELIVERED after 60 s, SMS after it (seed 004)
-    scenario.send(request(step(Channel.WHATSAPP, on(UNDELIVERED), 60), step(Channel.SMS, null, null)))
-        .accept(0).at(ofSeconds(60)).fireTimer().accept(1, 1).at(ofSeconds(62)).report(1, ReportStatus.DELIVERED);
+    scenario
+        .send(request(step(Channel.WHATSAPP, on(UNDELIVERED), 60), step(Channel.SMS, null, null)))
+        .accept(0)
+        .at(ofSeconds(60))
+        .fireTimer()
+        .accept(1, 1)
+        .at(ofSeconds(62))
+        .report(1, ReportStatus.DELIVERED);
     MessageOutcome first = scenario.onlyOutcome();
     assertThat(first.getRevision()).isEqualTo(1);
     assertThat(first.getDoubleDelivered()).isFalse();
@@ -35,7 +41,9 @@ class LateDeliveryTest {
 
     // then: recorded, billed twice visibly, and an amended outcome
     assertThat(scenario.statusNames()).contains("LATE_DELIVERY");
-    assertThat(scenario.usage()).extracting(UsageEvent::getChannel).containsExactly(Channel.SMS, Channel.WHATSAPP);
+    assertThat(scenario.usage())
+        .extracting(UsageEvent::getChannel)
+        .containsExactly(Channel.SMS, Channel.WHATSAPP);
     assertThat(scenario.usage().get(1).getLateAfterFallback()).isTrue();
     List<MessageOutcome> outcomes = scenario.outcomes();
     assertThat(outcomes).hasSize(2);
@@ -44,13 +52,19 @@ class LateDeliveryTest {
     assertThat(amended.getDoubleDelivered()).isTrue();
     assertThat(amended.getStatus()).isEqualTo(FinalStatus.DELIVERED);
     assertThat(amended.getAttempts().getFirst().getLateDelivery()).isTrue();
-    assertThat(amended.getAttempts().getFirst().getDeliveryDate()).isEqualTo(Scenario.T0.plusSeconds(80));
+    assertThat(amended.getAttempts().getFirst().getDeliveryDate())
+        .isEqualTo(Scenario.T0.plusSeconds(80));
   }
 
   @Test
   void aLateDeliveryBeforeTheEndMarksTheComingOutcomeDoubleDelivered() {
-    scenario.send(request(step(Channel.WHATSAPP, on(UNDELIVERED), 60), step(Channel.SMS, null, null)))
-        .accept(0).fireTimer().accept(1, 1).report(0, ReportStatus.DELIVERED).report(1, ReportStatus.DELIVERED);
+    scenario
+        .send(request(step(Channel.WHATSAPP, on(UNDELIVERED), 60), step(Channel.SMS, null, null)))
+        .accept(0)
+        .fireTimer()
+        .accept(1, 1)
+        .report(0, ReportStatus.DELIVERED)
+        .report(1, ReportStatus.DELIVERED);
 
     MessageOutcome outcome = scenario.onlyOutcome();
     assertThat(outcome.getDoubleDelivered()).isTrue();
@@ -62,8 +76,11 @@ class LateDeliveryTest {
     // (a channel repeats only with another provider: SPEC section 3)
     var smsOverSmpp = step(Channel.SMS, null, null);
     smsOverSmpp.setProvider("smpp");
-    scenario.send(request(step(Channel.SMS, null, null), smsOverSmpp))
-        .accept(0, 1).report(0, ReportStatus.DELIVERED).report(0, ReportStatus.READ);
+    scenario
+        .send(request(step(Channel.SMS, null, null), smsOverSmpp))
+        .accept(0, 1)
+        .report(0, ReportStatus.DELIVERED)
+        .report(0, ReportStatus.READ);
 
     assertThat(scenario.outcomes()).hasSize(1);
     assertThat(scenario.state.attemptOf(0).readDate()).isNotNull();
@@ -86,14 +103,17 @@ class LateDeliveryTest {
     assertThat(scenario.commands()).hasSize(1);
     assertThat(scenario.state.timerDueAt()).isEqualTo(Scenario.T0.plusSeconds(2 * 3600 + 5));
     scenario.fireTimer();
-    assertThat(scenario.commands()).extracting(c -> c.getChannel()).containsExactly(Channel.RCS, Channel.SMS);
+    assertThat(scenario.commands())
+        .extracting(c -> c.getChannel())
+        .containsExactly(Channel.RCS, Channel.SMS);
   }
 
   @Test
   void aLateDeliveryCancelsANextStepStillHeldByItsWindow() {
     // given: sent at 11:59:50 Rome time; the window closes at 12:00, so the SMS fallback at
     // 12:00:05 is held until the window opens the next morning
-    var request = request(step(Channel.WHATSAPP, on(UNDELIVERED), 15), step(Channel.SMS, null, null));
+    var request =
+        request(step(Channel.WHATSAPP, on(UNDELIVERED), 15), step(Channel.SMS, null, null));
     request.setDeliveryWindow(window("08:00", "12:00"));
     scenario.at(ofSeconds(-10)).send(request).accept(0).fireTimer();
     assertThat(scenario.statusNames()).endsWith("SWITCHING_CHANNEL", "SCHEDULED");
@@ -102,7 +122,9 @@ class LateDeliveryTest {
     scenario.report(0, ReportStatus.DELIVERED);
 
     // then: no SMS was ever sent; the message ends delivered on WhatsApp
-    assertThat(scenario.commands()).extracting(c -> c.getChannel()).containsExactly(Channel.WHATSAPP);
+    assertThat(scenario.commands())
+        .extracting(c -> c.getChannel())
+        .containsExactly(Channel.WHATSAPP);
     MessageOutcome outcome = scenario.onlyOutcome();
     assertThat(outcome.getStatus()).isEqualTo(FinalStatus.DELIVERED);
     assertThat(outcome.getChannel()).isEqualTo(Channel.WHATSAPP);
@@ -110,7 +132,11 @@ class LateDeliveryTest {
   }
 
   private static DeliveryWindow window(String from, String to) {
-    return DeliveryWindow.newBuilder().setDays(List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"))
-        .setFrom(from).setTo(to).setZone("Europe/Rome").build();
+    return DeliveryWindow.newBuilder()
+        .setDays(List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"))
+        .setFrom(from)
+        .setTo(to)
+        .setZone("Europe/Rome")
+        .build();
   }
 }

@@ -35,10 +35,13 @@ final class Scenario {
   Instant now = T0;
 
   static Step step(Channel channel, FallbackTrigger[] on, Integer afterSeconds) {
-    Step.Builder step = Step.newBuilder().setChannel(channel).setSender("sender-" + channel)
+    Step.Builder step = Step.newBuilder()
+        .setChannel(channel)
+        .setSender("sender-" + channel)
         .setContent(Content.newBuilder().setText("Your code is 1234").build());
     if (on != null) {
-      step.setFallback(Fallback.newBuilder().setOn(List.of(on)).setAfterSeconds(afterSeconds).build());
+      step.setFallback(
+          Fallback.newBuilder().setOn(List.of(on)).setAfterSeconds(afterSeconds).build());
     }
     return step.build();
   }
@@ -48,7 +51,11 @@ final class Scenario {
   }
 
   static SendRequest request(Step... steps) {
-    return SendRequest.newBuilder().setMessageId("msg-1").setTo("+393401230000").setSteps(List.of(steps)).build();
+    return SendRequest.newBuilder()
+        .setMessageId("msg-1")
+        .setTo("+393401230000")
+        .setSteps(List.of(steps))
+        .build();
   }
 
   Scenario send(SendRequest request) {
@@ -80,26 +87,48 @@ final class Scenario {
     return outcome(step, CommandType.REVOKE, result, null, null);
   }
 
-  private Scenario outcome(int step, CommandType type, AttemptResult result, String code, Integer parts) {
+  private Scenario outcome(
+      int step, CommandType type, AttemptResult result, String code, Integer parts) {
     String attemptId = Run.attemptId("msg-1", step);
-    return apply(new AttemptOutcome(attemptId, step, type, result, "prov",
-        result == AttemptResult.ACCEPTED ? List.of("pm-" + step) : List.of(), code, null,
-        parts == null ? null : "GSM7", parts, now));
+    return apply(new AttemptOutcome(
+        attemptId,
+        step,
+        type,
+        result,
+        "prov",
+        result == AttemptResult.ACCEPTED ? List.of("pm-" + step) : List.of(),
+        code,
+        null,
+        parts == null ? null : "GSM7",
+        parts,
+        now));
   }
 
   Scenario report(int step, ReportStatus status) {
-    return apply(new Report(Run.attemptId("msg-1", step), step, null, status, status.name(), null, now));
+    return apply(
+        new Report(Run.attemptId("msg-1", step), step, null, status, status.name(), null, now));
   }
 
   /** A report naming one provider id (one SMS part). */
   Scenario reportPart(int step, String providerMessageId, ReportStatus status) {
-    return apply(new Report(Run.attemptId("msg-1", step), step, providerMessageId, status, status.name(), null, now));
+    return apply(new Report(
+        Run.attemptId("msg-1", step), step, providerMessageId, status, status.name(), null, now));
   }
 
   /** The provider accepted a multipart SMS, one provider id per part. */
   Scenario acceptParts(int step, List<String> partIds) {
-    return apply(new AttemptOutcome(Run.attemptId("msg-1", step), step, CommandType.SEND, AttemptResult.ACCEPTED,
-        "smpp", partIds, null, null, "UCS2", partIds.size(), now));
+    return apply(new AttemptOutcome(
+        Run.attemptId("msg-1", step),
+        step,
+        CommandType.SEND,
+        AttemptResult.ACCEPTED,
+        "smpp",
+        partIds,
+        null,
+        null,
+        "UCS2",
+        partIds.size(),
+        now));
   }
 
   /** Moves the clock to the pending timer and fires it. */
@@ -117,25 +146,38 @@ final class Scenario {
   }
 
   List<ChannelCommand> commands() {
-    return effects.stream().filter(Effect.Command.class::isInstance)
-        .map(e -> ((Effect.Command) e).command()).toList();
+    return effects.stream()
+        .filter(Effect.Command.class::isInstance)
+        .map(e -> ((Effect.Command) e).command())
+        .toList();
   }
 
   List<MessageOutcome> outcomes() {
-    return effects.stream().filter(Effect.Outcome.class::isInstance)
-        .map(e -> ((Effect.Outcome) e).outcome()).toList();
+    return effects.stream()
+        .filter(Effect.Outcome.class::isInstance)
+        .map(e -> ((Effect.Outcome) e).outcome())
+        .toList();
   }
 
   List<Effect.Rejected> rejected() {
-    return effects.stream().filter(Effect.Rejected.class::isInstance).map(Effect.Rejected.class::cast).toList();
+    return effects.stream()
+        .filter(Effect.Rejected.class::isInstance)
+        .map(Effect.Rejected.class::cast)
+        .toList();
   }
 
   List<UsageEvent> usage() {
-    return effects.stream().filter(Effect.Usage.class::isInstance).map(e -> ((Effect.Usage) e).usage()).toList();
+    return effects.stream()
+        .filter(Effect.Usage.class::isInstance)
+        .map(e -> ((Effect.Usage) e).usage())
+        .toList();
   }
 
   List<MessageStatus> statuses() {
-    return effects.stream().filter(Effect.Status.class::isInstance).map(e -> ((Effect.Status) e).status()).toList();
+    return effects.stream()
+        .filter(Effect.Status.class::isInstance)
+        .map(e -> ((Effect.Status) e).status())
+        .toList();
   }
 
   List<String> statusNames() {

@@ -23,7 +23,8 @@ class TimerIndexTest {
     index.put(TimerIndex.key(now.plusSeconds(86_400 * 365L), "a"), "next-year");
 
     // when
-    List<String> due = new ArrayList<>(index.subMap(TimerIndex.FIRST, true, TimerIndex.upperBound(now), true).values());
+    List<String> due = new ArrayList<>(
+        index.subMap(TimerIndex.FIRST, true, TimerIndex.upperBound(now), true).values());
 
     // then
     assertThat(due).containsExactly("old", "overdue", "due-now");

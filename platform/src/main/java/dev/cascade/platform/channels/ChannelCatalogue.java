@@ -29,14 +29,54 @@ public final class ChannelCatalogue {
   private static final Map<Channel, ChannelTraits> TRAITS = new EnumMap<>(Channel.class);
 
   static {
-    add(new ChannelTraits(Channel.WHATSAPP, BillingPoint.DELIVERY, false, true, false,
-        Set.of(TEXT, TEMPLATE, MEDIA), false, MAX_VALIDITY, List.of("meta"), new BigDecimal("0.0300"), 3));
-    add(new ChannelTraits(Channel.RCS, BillingPoint.DELIVERY, false, true, true,
-        Set.of(TEXT, RICH_CARD, CAROUSEL, MEDIA), false, MAX_VALIDITY, List.of("rbm"), new BigDecimal("0.0200"), 2));
-    add(new ChannelTraits(Channel.VIBER, BillingPoint.DELIVERY, false, true, false,
-        Set.of(TEXT, TEMPLATE, MEDIA), false, MAX_VALIDITY, List.of("infobip"), new BigDecimal("0.0250"), 1));
-    add(new ChannelTraits(Channel.SMS, BillingPoint.SUBMISSION, true, false, false,
-        Set.of(TEXT, SMS_CONVERSION), true, MAX_VALIDITY, List.of("infobip", "smpp"), new BigDecimal("0.0450"), 0));
+    add(new ChannelTraits(
+        Channel.WHATSAPP,
+        BillingPoint.DELIVERY,
+        false,
+        true,
+        false,
+        Set.of(TEXT, TEMPLATE, MEDIA),
+        false,
+        MAX_VALIDITY,
+        List.of("meta"),
+        new BigDecimal("0.0300"),
+        3));
+    add(new ChannelTraits(
+        Channel.RCS,
+        BillingPoint.DELIVERY,
+        false,
+        true,
+        true,
+        Set.of(TEXT, RICH_CARD, CAROUSEL, MEDIA),
+        false,
+        MAX_VALIDITY,
+        List.of("rbm"),
+        new BigDecimal("0.0200"),
+        2));
+    add(new ChannelTraits(
+        Channel.VIBER,
+        BillingPoint.DELIVERY,
+        false,
+        true,
+        false,
+        Set.of(TEXT, TEMPLATE, MEDIA),
+        false,
+        MAX_VALIDITY,
+        List.of("infobip"),
+        new BigDecimal("0.0250"),
+        1));
+    add(new ChannelTraits(
+        Channel.SMS,
+        BillingPoint.SUBMISSION,
+        true,
+        false,
+        false,
+        Set.of(TEXT, SMS_CONVERSION),
+        true,
+        MAX_VALIDITY,
+        List.of("infobip", "smpp"),
+        new BigDecimal("0.0450"),
+        0));
     for (Channel channel : Channel.values()) {
       if (!TRAITS.containsKey(channel)) {
         throw new ExceptionInInitializerError("the channel catalogue has no row for " + channel);

@@ -44,7 +44,8 @@ public record ChannelProviders(Map<Channel, List<String>> byChannel) {
     for (ChannelTraits traits : ChannelCatalogue.all()) {
       String listKey = "channel." + traits.slug() + ".providers";
       String defaultKey = "channel." + traits.slug() + ".provider";
-      List<String> providers = settings.optional(listKey).map(ChannelProviders::names).orElse(null);
+      List<String> providers =
+          settings.optional(listKey).map(ChannelProviders::names).orElse(null);
       if (providers == null) {
         Set<String> ordered = new LinkedHashSet<>();
         settings.optional(defaultKey).map(String::strip).ifPresent(ordered::add);
@@ -71,6 +72,9 @@ public record ChannelProviders(Map<Channel, List<String>> byChannel) {
   }
 
   private static List<String> names(String list) {
-    return Arrays.stream(list.split(",")).map(String::strip).filter(name -> !name.isEmpty()).toList();
+    return Arrays.stream(list.split(","))
+        .map(String::strip)
+        .filter(name -> !name.isEmpty())
+        .toList();
   }
 }

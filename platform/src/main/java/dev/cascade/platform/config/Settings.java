@@ -88,7 +88,8 @@ public final class Settings {
 
   /** A duration as ISO-8601 ({@code PT5S}) or a number with unit ms, s, m or h ({@code 250ms}). */
   public Duration duration(String key, Duration defaultValue) {
-    return parsed(key, defaultValue, Settings::parseDuration, "a duration such as 250ms, 5s or PT5S");
+    return parsed(
+        key, defaultValue, Settings::parseDuration, "a duration such as 250ms, 5s or PT5S");
   }
 
   /** Every key under {@code prefix.} with the prefix removed. */
@@ -141,7 +142,10 @@ public final class Settings {
   }
 
   private static String keyOf(String environmentName) {
-    return environmentName.substring("CASCADE_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+    return environmentName
+        .substring("CASCADE_".length())
+        .toLowerCase(java.util.Locale.ROOT)
+        .replace('_', '.');
   }
 
   private static Map<String, String> readProperties(Path file) {
@@ -152,7 +156,9 @@ public final class Settings {
       throw new UncheckedIOException("cannot read CASCADE_CONFIG_FILE " + file, e);
     }
     Map<String, String> result = new HashMap<>();
-    properties.stringPropertyNames().forEach(name -> result.put(name, properties.getProperty(name)));
+    properties
+        .stringPropertyNames()
+        .forEach(name -> result.put(name, properties.getProperty(name)));
     return result;
   }
 }

@@ -46,8 +46,10 @@ public final class SmsText {
       return cardLines(content.getRichCard());
     }
     if (content.getCarousel() != null && !content.getCarousel().isEmpty()) {
-      String titles = content.getCarousel().stream().map(RichCard::getTitle)
-          .filter(title -> title != null && !title.isBlank()).collect(Collectors.joining("\n"));
+      String titles = content.getCarousel().stream()
+          .map(RichCard::getTitle)
+          .filter(title -> title != null && !title.isBlank())
+          .collect(Collectors.joining("\n"));
       return SmsEncoding.truncateToParts(titles, maxPartsForCarousel);
     }
     return null;

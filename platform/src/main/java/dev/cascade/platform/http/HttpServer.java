@@ -22,7 +22,10 @@ public final class HttpServer {
       config.jsonMapper(new JavalinJackson(mapper, false));
       config.http.maxRequestSize = 1024 * 1024;
     });
-    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+    app.get(
+        "/metrics",
+        ctx ->
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
     app.get("/health", ctx -> {
       boolean up = ready.getAsBoolean();
       ctx.status(up ? 200 : 503).json(java.util.Map.of("status", up ? "UP" : "DOWN"));

@@ -22,7 +22,8 @@ public final class Problem {
     send(ctx, status, title, detail, List.of());
   }
 
-  public static void send(Context ctx, int status, String title, String detail, List<FieldError> errors) {
+  public static void send(
+      Context ctx, int status, String title, String detail, List<FieldError> errors) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
     body.put("title", title);

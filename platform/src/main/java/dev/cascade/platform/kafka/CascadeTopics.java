@@ -41,13 +41,16 @@ public final class CascadeTopics {
   public final TopicSpec<String, UsageEvent> usageEvents =
       TopicSpec.of("usage.events", KEY, AvroSerde.of(UsageEvent.class));
 
-  private final Map<Channel, TopicSpec<String, ChannelCommand>> channelCommands = new EnumMap<>(Channel.class);
+  private final Map<Channel, TopicSpec<String, ChannelCommand>> channelCommands =
+      new EnumMap<>(Channel.class);
 
   public CascadeTopics() {
     AvroSerde<ChannelCommand> commandSerde = AvroSerde.of(ChannelCommand.class);
     for (Channel channel : Channel.values()) {
-      channelCommands.put(channel, TopicSpec.of(
-          "channel.commands." + channel.name().toLowerCase(Locale.ROOT), KEY, commandSerde));
+      channelCommands.put(
+          channel,
+          TopicSpec.of(
+              "channel.commands." + channel.name().toLowerCase(Locale.ROOT), KEY, commandSerde));
     }
   }
 
@@ -57,8 +60,14 @@ public final class CascadeTopics {
 
   /** Every topic Cascade creates, with their dead-letter topics. */
   public List<TopicSpec<?, ?>> all() {
-    List<TopicSpec<?, ?>> topics = new ArrayList<>(List.of(sendRequests, channelAttempts, dlrRaw,
-        deliveryReports, messageStatus, messageOutcomes, usageEvents));
+    List<TopicSpec<?, ?>> topics = new ArrayList<>(List.of(
+        sendRequests,
+        channelAttempts,
+        dlrRaw,
+        deliveryReports,
+        messageStatus,
+        messageOutcomes,
+        usageEvents));
     topics.addAll(channelCommands.values());
     return topics;
   }

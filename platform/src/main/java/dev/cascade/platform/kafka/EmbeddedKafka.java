@@ -47,9 +47,12 @@ public final class EmbeddedKafka implements AutoCloseable {
       KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
       brokerDefaults().forEach(builder::setConfigProp);
       if (port > 0) {
-        builder.setConfigProp("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,"
-            + FIXED_LISTENER + "://localhost:" + port);
-        builder.setConfigProp("listener.security.protocol.map",
+        builder.setConfigProp(
+            "listeners",
+            "EXTERNAL://localhost:0,CONTROLLER://localhost:0," + FIXED_LISTENER + "://localhost:"
+                + port);
+        builder.setConfigProp(
+            "listener.security.protocol.map",
             "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT," + FIXED_LISTENER + ":PLAINTEXT");
       }
       KafkaClusterTestKit cluster = builder.build();
@@ -57,7 +60,9 @@ public final class EmbeddedKafka implements AutoCloseable {
       cluster.startup();
       cluster.waitForReadyBrokers();
       String bootstrap = port > 0 ? "localhost:" + port : cluster.bootstrapServers();
-      LOGGER.atInfo().addKeyValue("bootstrapServers", bootstrap)
+      LOGGER
+          .atInfo()
+          .addKeyValue("bootstrapServers", bootstrap)
           .addKeyValue("startupMillis", (System.nanoTime() - started) / 1_000_000)
           .log("embedded Kafka broker ready");
       return new EmbeddedKafka(cluster, bootstrap);
@@ -65,7 +70,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the embedded broker", e);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot start the embedded Kafka broker: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot start the embedded Kafka broker: " + e.getMessage(), e);
     }
   }
 

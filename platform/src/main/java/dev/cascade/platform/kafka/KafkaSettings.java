@@ -14,7 +14,8 @@ public record KafkaSettings(String bootstrapServers, int partitions, short repli
       throw new ConfigException("kafka.partitions", String.valueOf(partitions), "at least 1");
     }
     if (replicationFactor < 1) {
-      throw new ConfigException("kafka.replication.factor", String.valueOf(replicationFactor), "at least 1");
+      throw new ConfigException(
+          "kafka.replication.factor", String.valueOf(replicationFactor), "at least 1");
     }
   }
 

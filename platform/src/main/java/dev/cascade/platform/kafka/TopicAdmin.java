@@ -30,9 +30,11 @@ public final class TopicAdmin {
       wanted.add(main);
       wanted.add(new NewTopic(topic.dlqName(), kafka.partitions(), kafka.replicationFactor()));
     }
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (Admin admin = Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       Set<String> existing = admin.listTopics().names().get();
-      List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+      List<NewTopic> missing =
+          wanted.stream().filter(t -> !existing.contains(t.name())).toList();
       if (missing.isEmpty()) {
         return;
       }
@@ -50,7 +52,8 @@ public final class TopicAdmin {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot list topics on " + kafka.bootstrapServers(), e.getCause());
+      throw new IllegalStateException(
+          "cannot list topics on " + kafka.bootstrapServers(), e.getCause());
     }
   }
 }

@@ -13,7 +13,10 @@ public final class DlqMeter {
   }
 
   public void sent(String dlqTopic) {
-    Counter.builder("cascade.dlq").description("Records sent to a dead-letter topic")
-        .tag("topic", dlqTopic).register(registry).increment();
+    Counter.builder("cascade.dlq")
+        .description("Records sent to a dead-letter topic")
+        .tag("topic", dlqTopic)
+        .register(registry)
+        .increment();
   }
 }

@@ -38,7 +38,8 @@ public final class ProviderIdForms {
     }
   };
 
-  private static final Map<String, Forms> BY_PROVIDER = Map.of(SmppMessageIds.PROVIDER, new SmppMessageIds());
+  private static final Map<String, Forms> BY_PROVIDER =
+      Map.of(SmppMessageIds.PROVIDER, new SmppMessageIds());
 
   private ProviderIdForms() {}
 
@@ -54,7 +55,9 @@ public final class ProviderIdForms {
 
   /** Every key a report on the message {@code provider} accepted as {@code id} may carry. */
   public static List<ProviderMessageKey> attemptKeys(String provider, String id) {
-    return of(provider).forms(id).stream().map(form -> new ProviderMessageKey(provider, form)).toList();
+    return of(provider).forms(id).stream()
+        .map(form -> new ProviderMessageKey(provider, form))
+        .toList();
   }
 
   /** Whether a report naming {@code reportedId} is about the message {@code provider} accepted as {@code id}. */

@@ -21,7 +21,8 @@ public final class RequestFingerprint {
   private RequestFingerprint() {}
 
   public static String of(SendRequest request) {
-    SendRequest asked = SendRequest.newBuilder(request).setReceivedAt(null).setApiKeyId(null).build();
+    SendRequest asked =
+        SendRequest.newBuilder(request).setReceivedAt(null).setApiKeyId(null).build();
     // Avro writes a map in iteration order; sort template parameters so the order in which they
     // were written (JSON order, or a decoded HashMap's) does not change the fingerprint.
     for (Step step : asked.getSteps()) {
@@ -31,15 +32,20 @@ public final class RequestFingerprint {
       }
       // fallback.on is a set: its order says nothing
       if (step.getFallback() != null) {
-        step.getFallback().setOn(step.getFallback().getOn().stream().distinct().sorted().toList());
+        step.getFallback()
+            .setOn(step.getFallback().getOn().stream().distinct().sorted().toList());
       }
     }
     // so are a delivery window's days
     if (asked.getDeliveryWindow() != null) {
-      asked.getDeliveryWindow().setDays(asked.getDeliveryWindow().getDays().stream().distinct().sorted().toList());
+      asked
+          .getDeliveryWindow()
+          .setDays(
+              asked.getDeliveryWindow().getDays().stream().distinct().sorted().toList());
     }
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(SERDE.encode(asked)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(SERDE.encode(asked)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

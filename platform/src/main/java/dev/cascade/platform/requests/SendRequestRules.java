@@ -53,7 +53,8 @@ public final class SendRequestRules {
    */
   public SendRequestRules(ChannelProviders providers, int smsMaxPartsForConversion) {
     if (smsMaxPartsForConversion < 1 || smsMaxPartsForConversion > MAX_SMS_PARTS) {
-      throw new IllegalArgumentException("sms.max.parts.for.conversion must be 1 to " + MAX_SMS_PARTS);
+      throw new IllegalArgumentException(
+          "sms.max.parts.for.conversion must be 1 to " + MAX_SMS_PARTS);
     }
     this.providers = providers;
     this.smsMaxPartsForConversion = smsMaxPartsForConversion;
@@ -76,7 +77,8 @@ public final class SendRequestRules {
     }
     String campaign = request.getCampaignReferenceId();
     if (campaign != null && campaign.length() > MAX_CAMPAIGN_REFERENCE) {
-      check.error("campaignReferenceId", "must be at most " + MAX_CAMPAIGN_REFERENCE + " characters");
+      check.error(
+          "campaignReferenceId", "must be at most " + MAX_CAMPAIGN_REFERENCE + " characters");
     }
     return check.violations;
   }
@@ -94,14 +96,18 @@ public final class SendRequestRules {
       Step step = steps.get(i);
       String path = "steps[" + i + "]";
       ChannelTraits traits = ChannelCatalogue.of(step.getChannel());
-      if (!channelAndProvider.add(step.getChannel() + "/" + Objects.toString(step.getProvider(), ""))) {
-        check.error(path + ".channel", step.getChannel()
-            + " appears again: repeat a channel only with a different provider");
+      if (!channelAndProvider.add(
+          step.getChannel() + "/" + Objects.toString(step.getProvider(), ""))) {
+        check.error(
+            path + ".channel",
+            step.getChannel() + " appears again: repeat a channel only with a different provider");
       }
       String provider = step.getProvider();
       if (provider != null && !providers.serves(step.getChannel(), provider)) {
-        check.error(path + ".provider", provider + " does not serve " + step.getChannel() + "; "
-            + step.getChannel() + " providers: " + String.join(", ", providers.servedBy(step.getChannel())));
+        check.error(
+            path + ".provider",
+            provider + " does not serve " + step.getChannel() + "; " + step.getChannel()
+                + " providers: " + String.join(", ", providers.servedBy(step.getChannel())));
       }
       if (step.getSender().isBlank()) {
         check.error(path + ".sender", "is required");
@@ -110,7 +116,8 @@ public final class SendRequestRules {
       fallback(path, step, traits, i == steps.size() - 1, check);
       Integer validity = step.getValiditySeconds();
       if (validity != null && (validity < 1 || validity > MAX_VALIDITY_SECONDS)) {
-        check.error(path + ".validitySeconds", "must be 1 to " + MAX_VALIDITY_SECONDS + " seconds (48 h)");
+        check.error(
+            path + ".validitySeconds", "must be 1 to " + MAX_VALIDITY_SECONDS + " seconds (48 h)");
       }
     }
   }
@@ -126,12 +133,16 @@ public final class SendRequestRules {
     }
     List<FallbackTrigger> on = fallback.getOn();
     if (on.isEmpty()) {
-      check.error(path + ".fallback.on", "must name at least one trigger (or leave it out for the default)");
+      check.error(
+          path + ".fallback.on",
+          "must name at least one trigger (or leave it out for the default)");
     }
     for (int t = 0; t < on.size(); t++) {
       if (on.get(t) == FallbackTrigger.UNREAD && !traits.readReceipts()) {
-        check.error(path + ".fallback.on[" + t + "]",
-            "UNREAD is invalid on " + step.getChannel() + ": " + step.getChannel() + " has no read receipts");
+        check.error(
+            path + ".fallback.on[" + t + "]",
+            "UNREAD is invalid on " + step.getChannel() + ": " + step.getChannel()
+                + " has no read receipts");
       }
     }
     Integer after = fallback.getAfterSeconds();
@@ -139,7 +150,9 @@ public final class SendRequestRules {
       check.error(path + ".fallback.afterSeconds", "must be 1 to " + MAX_AFTER_SECONDS);
     }
     if (fallback.getRevoke() && !traits.revocable()) {
-      check.error(path + ".fallback.revoke", "revoke before fallback is supported on " + revocableChannels() + " only");
+      check.error(
+          path + ".fallback.revoke",
+          "revoke before fallback is supported on " + revocableChannels() + " only");
     }
   }
 
@@ -148,15 +161,26 @@ public final class SendRequestRules {
     Content content = steps.get(index).getContent();
     List<ContentKind> kinds = ContentKind.of(content);
     if (kinds.size() != 1) {
-      check.error(path, "must have exactly one of text, template, richCard, carousel, media, smsConversion; has "
-          + (kinds.isEmpty() ? "none" : String.join(", ", kinds.stream().map(ContentKind::field).toList())));
+      check.error(
+          path,
+          "must have exactly one of text, template, richCard, carousel, media, smsConversion; has "
+              + (kinds.isEmpty()
+                  ? "none"
+                  : String.join(", ", kinds.stream().map(ContentKind::field).toList())));
       return;
     }
     ContentKind kind = kinds.getFirst();
     String kindPath = path + "." + kind.field();
     if (!traits.carries(kind)) {
-      check.error(kindPath, traits.channel() + " does not send " + kind.field() + "; it sends "
-          + String.join(", ", traits.contentKinds().stream().sorted().map(ContentKind::field).toList()));
+      check.error(
+          kindPath,
+          traits.channel() + " does not send " + kind.field() + "; it sends "
+              + String.join(
+                  ", ",
+                  traits.contentKinds().stream()
+                      .sorted()
+                      .map(ContentKind::field)
+                      .toList()));
       return;
     }
     switch (kind) {
@@ -180,7 +204,8 @@ public final class SendRequestRules {
         }
       }
       case MEDIA -> {
-        if (!content.getMedia().startsWith("https://") && !content.getMedia().startsWith("http://")) {
+        if (!content.getMedia().startsWith("https://")
+            && !content.getMedia().startsWith("http://")) {
           check.error(kindPath, "must be an http(s) URL");
         }
       }
@@ -192,8 +217,10 @@ public final class SendRequestRules {
     if (text.isBlank()) {
       check.error(path, "must not be empty");
     } else if (traits.segmentedText() && SmsEncoding.analyze(text).parts() > MAX_SMS_PARTS) {
-      check.error(path, "needs " + SmsEncoding.analyze(text).parts() + " SMS parts; at most "
-          + MAX_SMS_PARTS + " are allowed");
+      check.error(
+          path,
+          "needs " + SmsEncoding.analyze(text).parts() + " SMS parts; at most " + MAX_SMS_PARTS
+              + " are allowed");
     }
   }
 
@@ -213,14 +240,19 @@ public final class SendRequestRules {
   private void smsConversion(String path, List<Step> steps, int index, Check check) {
     String text = SmsText.of(steps, index, smsMaxPartsForConversion);
     if (text == null || text.isBlank()) {
-      check.error(path, "AUTO needs an earlier step whose text, richCard title or description or carousel titles "
-          + "it can convert (a template's approved text is unknown to Cascade: give the SMS step its own text)");
+      check.error(
+          path,
+          "AUTO needs an earlier step whose text, richCard title or description or carousel titles "
+              + "it can convert (a template's approved text is unknown to Cascade: give the SMS step its own text)");
       return;
     }
     int parts = SmsEncoding.analyze(text).parts();
     if (parts > smsMaxPartsForConversion) {
-      check.error(path, "the converted text needs " + parts + " SMS parts; sms.max.parts.for.conversion allows "
-          + smsMaxPartsForConversion + " (shorten the earlier step or give the SMS step its own text)");
+      check.error(
+          path,
+          "the converted text needs " + parts + " SMS parts; sms.max.parts.for.conversion allows "
+              + smsMaxPartsForConversion
+              + " (shorten the earlier step or give the SMS step its own text)");
     }
   }
 
@@ -254,8 +286,12 @@ public final class SendRequestRules {
   }
 
   private static String revocableChannels() {
-    return String.join(", ", ChannelCatalogue.all().stream().filter(ChannelTraits::revocable)
-        .map(traits -> traits.channel().name()).toList());
+    return String.join(
+        ", ",
+        ChannelCatalogue.all().stream()
+            .filter(ChannelTraits::revocable)
+            .map(traits -> traits.channel().name())
+            .toList());
   }
 
   private static boolean blank(String value) {

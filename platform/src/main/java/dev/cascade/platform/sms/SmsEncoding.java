@@ -13,7 +13,10 @@ import java.util.List;
 public final class SmsEncoding {
 
   /** The two data codings Cascade sends. */
-  public enum Encoding { GSM7, UCS2 }
+  public enum Encoding {
+    GSM7,
+    UCS2
+  }
 
   /** A text's encoding, its length (septets for GSM7, UTF-16 units for UCS2) and its parts. */
   public record SmsInfo(Encoding encoding, int length, int parts) {}
@@ -23,7 +26,10 @@ public final class SmsEncoding {
           + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
   private static final String GSM_EXTENSION = "\f^{}\\[~]|€";
   /** The code of each GSM_EXTENSION character in the extension table, after the 0x1B escape. */
-  private static final byte[] GSM_EXTENSION_CODES = {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65};
+  private static final byte[] GSM_EXTENSION_CODES = {
+    0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65
+  };
+
   private static final char ESCAPE = '\u001B';
 
   private SmsEncoding() {}
@@ -72,7 +78,8 @@ public final class SmsEncoding {
       } else {
         int code = GSM_BASIC.indexOf(c);
         if (code < 0 || c == ESCAPE) {
-          throw new IllegalArgumentException("not a GSM 03.38 character: U+" + Integer.toHexString(c));
+          throw new IllegalArgumentException(
+              "not a GSM 03.38 character: U+" + Integer.toHexString(c));
         }
         out.write(code);
       }
@@ -110,7 +117,8 @@ public final class SmsEncoding {
     int used = 0;
     int i = 0;
     while (i < text.length()) {
-      // one character: a code point in UCS-2 (a surrogate pair stays whole), a septet or escape pair in GSM7
+      // one character: a code point in UCS-2 (a surrogate pair stays whole), a septet or escape
+      // pair in GSM7
       int width = encoding == Encoding.GSM7
           ? (GSM_EXTENSION.indexOf(text.charAt(i)) >= 0 ? 2 : 1)
           : Character.charCount(text.codePointAt(i));

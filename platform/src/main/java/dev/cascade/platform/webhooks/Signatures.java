@@ -25,8 +25,10 @@ public final class Signatures {
 
   /** Equal strings, compared without revealing how much matched; a missing value never matches. */
   public static boolean matches(String expected, String presented) {
-    return presented != null && MessageDigest.isEqual(
-        expected.getBytes(StandardCharsets.UTF_8), presented.strip().getBytes(StandardCharsets.UTF_8));
+    return presented != null
+        && MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.UTF_8),
+            presented.strip().getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] hmac(String algorithm, String secret, byte[] data) {

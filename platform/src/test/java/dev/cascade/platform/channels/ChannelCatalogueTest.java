@@ -32,14 +32,17 @@ class ChannelCatalogueTest {
     for (ChannelTraits traits : ChannelCatalogue.all()) {
       boolean rcs = traits.channel() == Channel.RCS;
       assertThat(traits.revocable()).as(traits.channel().name()).isEqualTo(rcs);
-      assertThat(traits.carries(ContentKind.RICH_CARD)).as(traits.channel().name()).isEqualTo(rcs);
+      assertThat(traits.carries(ContentKind.RICH_CARD))
+          .as(traits.channel().name())
+          .isEqualTo(rcs);
     }
   }
 
   @Test
   void simulatorDigitsAreDistinctAndFollowSpecOrder() {
     Set<Integer> digits = new HashSet<>();
-    ChannelCatalogue.all().forEach(traits -> assertThat(digits.add(traits.scriptDigit())).isTrue());
+    ChannelCatalogue.all()
+        .forEach(traits -> assertThat(digits.add(traits.scriptDigit())).isTrue());
     // SPEC section 9: the last four digits script WHATSAPP, RCS, VIBER, SMS in that order
     assertThat(ChannelCatalogue.of(Channel.WHATSAPP).scriptDigit()).isEqualTo(3);
     assertThat(ChannelCatalogue.of(Channel.SMS).scriptDigit()).isZero();

@@ -12,7 +12,8 @@ class SettingsTest {
 
   @Test
   void parsesTypedValuesAndFallsBackToDefaults() {
-    Settings settings = Settings.of(Map.of("timer.tick", "250ms", "a.b", "7", "flag", "yes", "ttl", "PT4H"));
+    Settings settings =
+        Settings.of(Map.of("timer.tick", "250ms", "a.b", "7", "flag", "yes", "ttl", "PT4H"));
 
     assertThat(settings.duration("timer.tick", Duration.ZERO)).isEqualTo(Duration.ofMillis(250));
     assertThat(settings.duration("ttl", Duration.ZERO)).isEqualTo(Duration.ofHours(4));
@@ -34,7 +35,8 @@ class SettingsTest {
 
   @Test
   void explicitValuesWinOverDefaults() {
-    Settings settings = Settings.of(Map.of("intake.http.port", "0")).withDefaults(Map.of("intake.http.port", "8080", "x", "1"));
+    Settings settings = Settings.of(Map.of("intake.http.port", "0"))
+        .withDefaults(Map.of("intake.http.port", "8080", "x", "1"));
 
     assertThat(settings.integer("intake.http.port", -1)).isZero();
     assertThat(settings.integer("x", -1)).isEqualTo(1);

@@ -34,9 +34,14 @@ class EmbeddedKafkaTest {
       // when: created twice, the second time is a no-op
       TopicAdmin.ensureTopics(settings, topics);
       TopicAdmin.ensureTopics(settings, topics);
-      SendRequest request = SendRequest.newBuilder().setMessageId("m-1").setTo("+393401231100")
-          .setSteps(List.of(Step.newBuilder().setChannel(Channel.SMS).setSender("S")
-              .setContent(Content.newBuilder().setText("hi").build()).build()))
+      SendRequest request = SendRequest.newBuilder()
+          .setMessageId("m-1")
+          .setTo("+393401231100")
+          .setSteps(List.of(Step.newBuilder()
+              .setChannel(Channel.SMS)
+              .setSender("S")
+              .setContent(Content.newBuilder().setText("hi").build())
+              .build()))
           .build();
       try (RecordSender sender = RecordSender.create(settings, "test")) {
         sender.send(topics.sendRequests, "m-1", request).get();
@@ -45,10 +50,21 @@ class EmbeddedKafkaTest {
       // then
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
         Set<String> names = admin.listTopics().names().get();
-        assertThat(names).contains("send.requests", "send.requests.dlq", "channel.commands.whatsapp",
-            "message.status", "dlr.raw", "usage.events");
-        assertThat(admin.describeTopics(List.of("message.outcomes")).allTopicNames().get()
-            .get("message.outcomes").partitions()).hasSize(3);
+        assertThat(names)
+            .contains(
+                "send.requests",
+                "send.requests.dlq",
+                "channel.commands.whatsapp",
+                "message.status",
+                "dlr.raw",
+                "usage.events");
+        assertThat(admin
+                .describeTopics(List.of("message.outcomes"))
+                .allTopicNames()
+                .get()
+                .get("message.outcomes")
+                .partitions())
+            .hasSize(3);
       }
       try (KafkaConsumer<byte[], byte[]> consumer =
           new KafkaConsumer<>(ClientProperties.consumer(settings, "test", "test-group"))) {
@@ -58,7 +74,11 @@ class EmbeddedKafkaTest {
         while (read == null && System.currentTimeMillis() < deadline) {
           ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
           for (ConsumerRecord<byte[], byte[]> record : records) {
-            read = topics.sendRequests.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            read = topics
+                .sendRequests
+                .valueSerde()
+                .deserializer()
+                .deserialize(record.topic(), record.value());
           }
         }
         assertThat(read).isEqualTo(request);

@@ -16,7 +16,9 @@ class ProviderMessageKeyTest {
 
   @Test
   void refusesAProviderNameWithTheSeparatorAndAKeyWithout() {
-    assertThatThrownBy(() -> new ProviderMessageKey("a:b", "1")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ProviderMessageKey.parse("no-separator")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ProviderMessageKey("a:b", "1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ProviderMessageKey.parse("no-separator"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -21,7 +21,8 @@ class SmsEncodingTest {
   @Test
   void extensionCharactersCountTwoAndAreNeverSplitFromTheirEscape() {
     assertThat(SmsEncoding.analyze("€10 [net]")).isEqualTo(new SmsInfo(Encoding.GSM7, 12, 1));
-    assertThat(SmsEncoding.analyze("a".repeat(159) + "€")).isEqualTo(new SmsInfo(Encoding.GSM7, 161, 2));
+    assertThat(SmsEncoding.analyze("a".repeat(159) + "€"))
+        .isEqualTo(new SmsInfo(Encoding.GSM7, 161, 2));
 
     // 152 septets then a euro sign: it does not fit in the first part's last septet
     List<String> parts = SmsEncoding.split("a".repeat(152) + "€" + "b".repeat(10));
@@ -32,8 +33,10 @@ class SmsEncodingTest {
 
   @Test
   void gsmBasicCharactersLikeAccentedItalianLettersStayGsm() {
-    assertThat(SmsEncoding.analyze("Perché è già lì? Sì, però…").encoding()).isEqualTo(Encoding.UCS2); // … is not GSM
-    assertThat(SmsEncoding.analyze("Perché è già lì? Sì, però").encoding()).isEqualTo(Encoding.GSM7);
+    assertThat(SmsEncoding.analyze("Perché è già lì? Sì, però…").encoding())
+        .isEqualTo(Encoding.UCS2); // … is not GSM
+    assertThat(SmsEncoding.analyze("Perché è già lì? Sì, però").encoding())
+        .isEqualTo(Encoding.GSM7);
   }
 
   @Test
@@ -58,8 +61,9 @@ class SmsEncodingTest {
   @Test
   void seed001TextOf158GsmCharactersIsOnePart() {
     // fallbackSms.text of seed 001 (Agile Telecom UC-005)
-    String seed = "Gentile Giulia, e stata registrata una transazione di EUR 1.250,00 in data 09/04/2026. "
-        + "Se non riconosci questa operazione, chiama il numero verde 800.123.456.";
+    String seed =
+        "Gentile Giulia, e stata registrata una transazione di EUR 1.250,00 in data 09/04/2026. "
+            + "Se non riconosci questa operazione, chiama il numero verde 800.123.456.";
     assertThat(seed).hasSize(158);
     assertThat(SmsEncoding.analyze(seed)).isEqualTo(new SmsInfo(Encoding.GSM7, 158, 1));
     assertThat(SmsEncoding.analyze(seed + " Grazie.").parts()).isEqualTo(2);
@@ -67,7 +71,8 @@ class SmsEncodingTest {
 
   @Test
   void gsmSeptetsAreTheDefaultAlphabetCodesWithEscapedExtensions() {
-    assertThat(SmsEncoding.gsmSeptets("@A€a\n")).containsExactly(0x00, 0x41, 0x1B, 0x65, 0x61, 0x0A);
+    assertThat(SmsEncoding.gsmSeptets("@A€a\n"))
+        .containsExactly(0x00, 0x41, 0x1B, 0x65, 0x61, 0x0A);
     assertThat(SmsEncoding.gsmSeptets("è[")).containsExactly(0x04, 0x1B, 0x3C);
     assertThat(SmsEncoding.analyze("\u00A0").encoding()).isEqualTo(Encoding.UCS2);
   }

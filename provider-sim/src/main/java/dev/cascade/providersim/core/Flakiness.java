@@ -11,7 +11,11 @@ import java.util.Map;
 public final class Flakiness {
 
   /** What to answer this try. */
-  public enum Answer { UNAVAILABLE, TOO_MANY_REQUESTS, PROCEED }
+  public enum Answer {
+    UNAVAILABLE,
+    TOO_MANY_REQUESTS,
+    PROCEED
+  }
 
   private final Map<String, Integer> tries = Collections.synchronizedMap(new LinkedHashMap<>() {
     private static final long serialVersionUID = 1L;

@@ -30,12 +30,14 @@ public final class Reporter implements AutoCloseable {
   private static final int REPORT_TRIES = 6;
 
   private final SimConfig config;
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
-    Thread thread = new Thread(runnable, "sim-webhooks");
-    thread.setDaemon(true);
-    return thread;
-  });
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final ScheduledExecutorService scheduler =
+      Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "sim-webhooks");
+        thread.setDaemon(true);
+        return thread;
+      });
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, Boolean> delivered = Collections.synchronizedMap(new LinkedHashMap<>() {
     private static final long serialVersionUID = 1L;
 
@@ -64,9 +66,11 @@ public final class Reporter implements AutoCloseable {
     delivered.put(message.providerMessageId(), behaviour == Behaviour.SILENT);
     Duration at = Duration.ZERO;
     for (ReportPlan.Planned report : ReportPlan.of(behaviour, message.channel())) {
-      at = report.late() ? config.lateDelay().plus(at.isZero() ? Duration.ZERO : config.reportDelay())
+      at = report.late()
+          ? config.lateDelay().plus(at.isZero() ? Duration.ZERO : config.reportDelay())
           : at.plus(config.reportDelay());
-      scheduler.schedule(() -> send(message, report.kind(), channel, 1), at.toMillis(), TimeUnit.MILLISECONDS);
+      scheduler.schedule(
+          () -> send(message, report.kind(), channel, 1), at.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -100,20 +104,27 @@ public final class Reporter implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       if (attempt >= REPORT_TRIES) {
-        LOGGER.atWarn().addKeyValue("channel", message.channel()).addKeyValue("kind", kind)
+        LOGGER
+            .atWarn()
+            .addKeyValue("channel", message.channel())
+            .addKeyValue("kind", kind)
             .log("report dropped after " + attempt + " tries: " + e.getMessage());
         return;
       }
-      scheduler.schedule(() -> send(message, kind, channel, attempt + 1), 200L << attempt, TimeUnit.MILLISECONDS);
+      scheduler.schedule(
+          () -> send(message, kind, channel, attempt + 1), 200L << attempt, TimeUnit.MILLISECONDS);
     }
   }
 
   private void post(Webhook webhook) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.webhookBaseUrl() + webhook.path()))
-        .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+    HttpRequest.Builder request = HttpRequest.newBuilder(
+            URI.create(config.webhookBaseUrl() + webhook.path()))
+        .timeout(Duration.ofSeconds(5))
+        .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(webhook.body()));
     webhook.headers().forEach(request::header);
-    int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    int status =
+        http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     if (status != 200) {
       throw new IOException("dlr-ingest answered " + status);
     }

@@ -7,8 +7,16 @@ import java.time.Duration;
  * The simulator's configuration: its port, where it posts webhooks, how long "shortly" and "the
  * late delay" are, and the secrets it signs webhooks with (the same as dlr-ingest's).
  */
-public record SimConfig(int httpPort, String webhookBaseUrl, Duration reportDelay, Duration lateDelay,
-    String whatsappAppSecret, String rbmClientToken, String infobipSecret, int smppPort, String smppPassword) {
+public record SimConfig(
+    int httpPort,
+    String webhookBaseUrl,
+    Duration reportDelay,
+    Duration lateDelay,
+    String whatsappAppSecret,
+    String rbmClientToken,
+    String infobipSecret,
+    int smppPort,
+    String smppPassword) {
 
   public static SimConfig from(Settings settings) {
     return new SimConfig(

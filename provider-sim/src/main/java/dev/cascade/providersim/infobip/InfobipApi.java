@@ -42,7 +42,8 @@ public final class InfobipApi {
       serviceException(ctx, 401, "UNAUTHORIZED", "Invalid login details");
       return;
     }
-    JsonNode message = Json.mapper().readTree(ctx.bodyAsBytes()).path("messages").path(0);
+    JsonNode message =
+        Json.mapper().readTree(ctx.bodyAsBytes()).path("messages").path(0);
     JsonNode destination = message.path("destinations").path(0);
     String to = destination.path("to").asText("");
     if (to.isEmpty()) {
@@ -62,17 +63,37 @@ public final class InfobipApi {
       }
       return;
     }
-    String sender = channel == Channel.SMS ? message.path("from").asText() : message.path("sender").asText();
+    String sender = channel == Channel.SMS
+        ? message.path("from").asText()
+        : message.path("sender").asText();
     reporter.accepted(new SentMessage(channel, messageId, to, sender), behaviour, webhooks::report);
-    ctx.json(Map.of("bulkId", UUID.randomUUID().toString(), "messages", List.of(Map.of(
-        "to", to, "messageId", messageId,
-        "status", Map.of("groupId", 1, "groupName", "PENDING", "id", 26, "name", "PENDING_ACCEPTED",
-            "description", "Message sent to next instance")))));
+    ctx.json(Map.of(
+        "bulkId",
+        UUID.randomUUID().toString(),
+        "messages",
+        List.of(Map.of(
+            "to",
+            to,
+            "messageId",
+            messageId,
+            "status",
+            Map.of(
+                "groupId",
+                1,
+                "groupName",
+                "PENDING",
+                "id",
+                26,
+                "name",
+                "PENDING_ACCEPTED",
+                "description",
+                "Message sent to next instance")))));
   }
 
   private static boolean transientFailure(Context ctx, Flakiness.Answer answer) {
     switch (answer) {
-      case UNAVAILABLE -> serviceException(ctx, 503, "SERVICE_UNAVAILABLE", "Service temporarily unavailable");
+      case UNAVAILABLE ->
+        serviceException(ctx, 503, "SERVICE_UNAVAILABLE", "Service temporarily unavailable");
       case TOO_MANY_REQUESTS -> {
         ctx.header("Retry-After", "1");
         serviceException(ctx, 429, "TOO_MANY_REQUESTS", "Too many requests");
@@ -85,6 +106,9 @@ public final class InfobipApi {
   }
 
   private static void serviceException(Context ctx, int status, String messageId, String text) {
-    ctx.status(status).json(Map.of("requestError", Map.of("serviceException", Map.of("messageId", messageId, "text", text))));
+    ctx.status(status)
+        .json(Map.of(
+            "requestError",
+            Map.of("serviceException", Map.of("messageId", messageId, "text", text))));
   }
 }

@@ -19,14 +19,15 @@ import java.util.Map;
  */
 final class InfobipWebhooks {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
 
   private final String authorization;
 
   InfobipWebhooks(String secret) {
-    this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-        ("infobip:" + secret).getBytes(StandardCharsets.UTF_8));
+    this.authorization = "Basic "
+        + Base64.getEncoder()
+            .encodeToString(("infobip:" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
   Webhook report(SentMessage message, ReportPlan.Kind kind, Instant at) {
@@ -46,31 +47,109 @@ final class InfobipWebhooks {
       result.put("error", error(kind));
       result.put("channel", message.channel().name());
     }
-    return new Webhook("/webhooks/infobip", Map.of("Authorization", authorization),
+    return new Webhook(
+        "/webhooks/infobip",
+        Map.of("Authorization", authorization),
         Json.bytes(Map.of("results", List.of(result))));
   }
 
   private static Map<String, Object> status(ReportPlan.Kind kind) {
     return switch (kind) {
-      case DELIVERED, READ -> Map.of("groupId", 3, "groupName", "DELIVERED", "id", 5, "name", "DELIVERED_TO_HANDSET",
-          "description", "Message delivered to handset");
-      case UNDELIVERED -> Map.of("groupId", 2, "groupName", "UNDELIVERABLE", "id", 9, "name",
-          "UNDELIVERABLE_NOT_DELIVERED", "description", "Message sent not delivered");
-      case FAILED -> Map.of("groupId", 5, "groupName", "REJECTED", "id", 6, "name", "REJECTED_NETWORK",
-          "description", "Network is forbidden");
-      case SENT -> Map.of("groupId", 1, "groupName", "PENDING", "id", 7, "name", "PENDING_ENROUTE",
-          "description", "Message sent to next instance");
+      case DELIVERED, READ ->
+        Map.of(
+            "groupId",
+            3,
+            "groupName",
+            "DELIVERED",
+            "id",
+            5,
+            "name",
+            "DELIVERED_TO_HANDSET",
+            "description",
+            "Message delivered to handset");
+      case UNDELIVERED ->
+        Map.of(
+            "groupId",
+            2,
+            "groupName",
+            "UNDELIVERABLE",
+            "id",
+            9,
+            "name",
+            "UNDELIVERABLE_NOT_DELIVERED",
+            "description",
+            "Message sent not delivered");
+      case FAILED ->
+        Map.of(
+            "groupId",
+            5,
+            "groupName",
+            "REJECTED",
+            "id",
+            6,
+            "name",
+            "REJECTED_NETWORK",
+            "description",
+            "Network is forbidden");
+      case SENT ->
+        Map.of(
+            "groupId",
+            1,
+            "groupName",
+            "PENDING",
+            "id",
+            7,
+            "name",
+            "PENDING_ENROUTE",
+            "description",
+            "Message sent to next instance");
     };
   }
 
   private static Map<String, Object> error(ReportPlan.Kind kind) {
     return switch (kind) {
-      case UNDELIVERED -> Map.of("groupId", 1, "groupName", "HANDSET_ERRORS", "id", 27, "name", "EC_ABSENT_SUBSCRIBER",
-          "description", "Absent Subscriber", "permanent", false);
-      case FAILED -> Map.of("groupId", 2, "groupName", "USER_ERRORS", "id", 9, "name", "EC_CALL_BARRED",
-          "description", "Call Barred", "permanent", true);
-      default -> Map.of("groupId", 0, "groupName", "OK", "id", 0, "name", "NO_ERROR",
-          "description", "No Error", "permanent", false);
+      case UNDELIVERED ->
+        Map.of(
+            "groupId",
+            1,
+            "groupName",
+            "HANDSET_ERRORS",
+            "id",
+            27,
+            "name",
+            "EC_ABSENT_SUBSCRIBER",
+            "description",
+            "Absent Subscriber",
+            "permanent",
+            false);
+      case FAILED ->
+        Map.of(
+            "groupId",
+            2,
+            "groupName",
+            "USER_ERRORS",
+            "id",
+            9,
+            "name",
+            "EC_CALL_BARRED",
+            "description",
+            "Call Barred",
+            "permanent",
+            true);
+      default ->
+        Map.of(
+            "groupId",
+            0,
+            "groupName",
+            "OK",
+            "id",
+            0,
+            "name",
+            "NO_ERROR",
+            "description",
+            "No Error",
+            "permanent",
+            false);
     };
   }
 }

@@ -36,40 +36,92 @@ public final class MetaApi {
 
   private void send(Context ctx) throws Exception {
     String authorization = ctx.header("Authorization");
-    if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() <= 7) {
-      error(ctx, 401, 190, "Invalid OAuth access token - Cannot parse access token", "OAuthException", null);
+    if (authorization == null
+        || !authorization.startsWith("Bearer ")
+        || authorization.length() <= 7) {
+      error(
+          ctx,
+          401,
+          190,
+          "Invalid OAuth access token - Cannot parse access token",
+          "OAuthException",
+          null);
       return;
     }
     JsonNode body = Json.mapper().readTree(ctx.bodyAsBytes());
     String to = body.path("to").asText("");
     String type = body.path("type").asText("");
-    if (!"whatsapp".equals(body.path("messaging_product").asText()) || to.isEmpty() || !body.has(type)) {
-      error(ctx, 400, 100, "(#100) Invalid parameter", "OAuthException", "messaging_product, to and a " + type + " object are required");
+    if (!"whatsapp".equals(body.path("messaging_product").asText())
+        || to.isEmpty()
+        || !body.has(type)) {
+      error(
+          ctx,
+          400,
+          100,
+          "(#100) Invalid parameter",
+          "OAuthException",
+          "messaging_product, to and a " + type + " object are required");
       return;
     }
-    String reference = body.path("biz_opaque_callback_data").asText(to + ":" + ctx.bodyAsBytes().length);
+    String reference =
+        body.path("biz_opaque_callback_data").asText(to + ":" + ctx.bodyAsBytes().length);
     Behaviour behaviour = Behaviour.of(to, Channel.WHATSAPP);
     if (behaviour == Behaviour.FLAKY && transientFailure(ctx, flakiness.nextTry(reference))) {
       return;
     }
     if (behaviour == Behaviour.REJECT) {
-      error(ctx, 400, 131026, "(#131026) Message undeliverable", "OAuthException", "Recipient is not a WhatsApp user");
+      error(
+          ctx,
+          400,
+          131026,
+          "(#131026) Message undeliverable",
+          "OAuthException",
+          "Recipient is not a WhatsApp user");
       return;
     }
     String wamid = "wamid." + UUID.randomUUID().toString().replace("-", "").toUpperCase();
-    reporter.accepted(new SentMessage(Channel.WHATSAPP, wamid, to, ctx.pathParam("phoneNumberId")), behaviour,
+    reporter.accepted(
+        new SentMessage(Channel.WHATSAPP, wamid, to, ctx.pathParam("phoneNumberId")),
+        behaviour,
         (message, kind, at) -> webhooks.status(message, kind, at, reference));
-    ctx.json(Map.of("messaging_product", "whatsapp",
-        "contacts", List.of(Map.of("input", to, "wa_id", to)),
-        "messages", List.of(Map.of("id", wamid, "message_status", "accepted"))));
+    ctx.json(Map.of(
+        "messaging_product",
+        "whatsapp",
+        "contacts",
+        List.of(Map.of("input", to, "wa_id", to)),
+        "messages",
+        List.of(Map.of("id", wamid, "message_status", "accepted"))));
   }
 
   static boolean transientFailure(Context ctx, Flakiness.Answer answer) {
     switch (answer) {
-      case UNAVAILABLE -> ctx.status(503).json(Map.of("error", Map.of("message", "Service temporarily unavailable",
-          "type", "OAuthException", "code", 2, "fbtrace_id", "sim")));
-      case TOO_MANY_REQUESTS -> ctx.status(429).header("Retry-After", "1").json(Map.of("error", Map.of(
-          "message", "(#130429) Rate limit hit", "type", "OAuthException", "code", 130429, "fbtrace_id", "sim")));
+      case UNAVAILABLE ->
+        ctx.status(503)
+            .json(Map.of(
+                "error",
+                Map.of(
+                    "message",
+                    "Service temporarily unavailable",
+                    "type",
+                    "OAuthException",
+                    "code",
+                    2,
+                    "fbtrace_id",
+                    "sim")));
+      case TOO_MANY_REQUESTS ->
+        ctx.status(429)
+            .header("Retry-After", "1")
+            .json(Map.of(
+                "error",
+                Map.of(
+                    "message",
+                    "(#130429) Rate limit hit",
+                    "type",
+                    "OAuthException",
+                    "code",
+                    130429,
+                    "fbtrace_id",
+                    "sim")));
       case PROCEED -> {
         return false;
       }
@@ -77,7 +129,8 @@ public final class MetaApi {
     return true;
   }
 
-  private static void error(Context ctx, int status, int code, String message, String type, String details) {
+  private static void error(
+      Context ctx, int status, int code, String message, String type, String details) {
     Map<String, Object> error = new java.util.LinkedHashMap<>();
     error.put("message", message);
     error.put("type", type);

@@ -45,8 +45,16 @@ public final class RbmApi {
       error(ctx, 404, "NOT_FOUND", "Requested entity was not found.", null);
       return;
     }
-    ctx.json(Map.of("features", List.of("RICHCARD_STANDALONE", "RICHCARD_CAROUSEL", "ACTION_CREATE_CALENDAR_EVENT",
-        "ACTION_DIAL", "ACTION_OPEN_URL", "ACTION_SHARE_LOCATION", "ACTION_VIEW_LOCATION")));
+    ctx.json(Map.of(
+        "features",
+        List.of(
+            "RICHCARD_STANDALONE",
+            "RICHCARD_CAROUSEL",
+            "ACTION_CREATE_CALENDAR_EVENT",
+            "ACTION_DIAL",
+            "ACTION_OPEN_URL",
+            "ACTION_SHARE_LOCATION",
+            "ACTION_VIEW_LOCATION")));
   }
 
   private void send(Context ctx) throws Exception {
@@ -66,12 +74,25 @@ public final class RbmApi {
     }
     switch (behaviour) {
       case NOT_CAPABLE -> error(ctx, 404, "NOT_FOUND", "Requested entity was not found.", null);
-      case REJECT -> error(ctx, 403, "PERMISSION_DENIED", "The agent cannot reach this user.", "AGENT_NOT_REACHABLE");
+      case REJECT ->
+        error(
+            ctx,
+            403,
+            "PERMISSION_DENIED",
+            "The agent cannot reach this user.",
+            "AGENT_NOT_REACHABLE");
       default -> {
-        reporter.accepted(new SentMessage(Channel.RCS, messageId, phone, ctx.queryParam("agentId")), behaviour,
+        reporter.accepted(
+            new SentMessage(Channel.RCS, messageId, phone, ctx.queryParam("agentId")),
+            behaviour,
             webhooks::event);
-        ctx.json(Map.of("name", "phones/" + phone + "/agentMessages/" + messageId,
-            "sendTime", Instant.now().toString(), "contentMessage", body.path("contentMessage")));
+        ctx.json(Map.of(
+            "name",
+            "phones/" + phone + "/agentMessages/" + messageId,
+            "sendTime",
+            Instant.now().toString(),
+            "contentMessage",
+            body.path("contentMessage")));
       }
     }
   }
@@ -92,7 +113,8 @@ public final class RbmApi {
 
   private static boolean transientFailure(Context ctx, Flakiness.Answer answer) {
     switch (answer) {
-      case UNAVAILABLE -> error(ctx, 503, "UNAVAILABLE", "The service is currently unavailable.", null);
+      case UNAVAILABLE ->
+        error(ctx, 503, "UNAVAILABLE", "The service is currently unavailable.", null);
       case TOO_MANY_REQUESTS -> {
         ctx.header("Retry-After", "1");
         error(ctx, 429, "RESOURCE_EXHAUSTED", "Quota exceeded.", null);
@@ -106,7 +128,9 @@ public final class RbmApi {
 
   private static boolean authorized(Context ctx) {
     String authorization = ctx.header("Authorization");
-    if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() <= 7) {
+    if (authorization == null
+        || !authorization.startsWith("Bearer ")
+        || authorization.length() <= 7) {
       error(ctx, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.", null);
       return false;
     }
@@ -119,8 +143,15 @@ public final class RbmApi {
     error.put("message", message);
     error.put("status", status);
     if (reason != null) {
-      error.put("details", List.of(Map.of("@type", "type.googleapis.com/google.rpc.ErrorInfo",
-          "reason", reason, "domain", "rcsbusinessmessaging.googleapis.com")));
+      error.put(
+          "details",
+          List.of(Map.of(
+              "@type",
+              "type.googleapis.com/google.rpc.ErrorInfo",
+              "reason",
+              reason,
+              "domain",
+              "rcsbusinessmessaging.googleapis.com")));
     }
     ctx.status(code).json(Map.of("error", error));
   }

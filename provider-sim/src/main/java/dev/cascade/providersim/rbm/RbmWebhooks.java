@@ -25,16 +25,32 @@ final class RbmWebhooks {
 
   Webhook event(SentMessage message, ReportPlan.Kind kind, Instant at) {
     byte[] event = Json.bytes(Map.of(
-        "senderPhoneNumber", message.to(),
-        "eventType", kind == ReportPlan.Kind.READ ? "READ" : "DELIVERED",
-        "eventId", "MxSIM" + UUID.randomUUID().toString().replace("-", "").substring(0, 18),
-        "messageId", message.providerMessageId(),
-        "sendTime", at.toString(),
-        "agentId", message.sender() == null ? "sim-agent" : message.sender()));
+        "senderPhoneNumber",
+        message.to(),
+        "eventType",
+        kind == ReportPlan.Kind.READ ? "READ" : "DELIVERED",
+        "eventId",
+        "MxSIM" + UUID.randomUUID().toString().replace("-", "").substring(0, 18),
+        "messageId",
+        message.providerMessageId(),
+        "sendTime",
+        at.toString(),
+        "agentId",
+        message.sender() == null ? "sim-agent" : message.sender()));
     byte[] envelope = Json.bytes(Map.of(
-        "message", Map.of("data", Base64.getEncoder().encodeToString(event),
-            "messageId", String.valueOf(at.toEpochMilli()), "publishTime", at.toString()),
-        "subscription", "projects/rbm-sim-agent/subscriptions/rbm-agent-subscription"));
-    return new Webhook("/webhooks/rbm", Map.of("X-Goog-Signature", Signatures.rbmSignature(clientToken, event)), envelope);
+        "message",
+        Map.of(
+            "data",
+            Base64.getEncoder().encodeToString(event),
+            "messageId",
+            String.valueOf(at.toEpochMilli()),
+            "publishTime",
+            at.toString()),
+        "subscription",
+        "projects/rbm-sim-agent/subscriptions/rbm-agent-subscription"));
+    return new Webhook(
+        "/webhooks/rbm",
+        Map.of("X-Goog-Signature", Signatures.rbmSignature(clientToken, event)),
+        envelope);
   }
 }

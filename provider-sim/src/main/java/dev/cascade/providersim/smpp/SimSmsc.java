@@ -122,14 +122,32 @@ public final class SimSmsc implements AutoCloseable {
     };
     String decimalId = Long.toString(Long.parseLong(message.providerMessageId(), 16));
     String error = state == DeliveryReceiptState.DELIVRD ? "000" : "001";
-    DeliveryReceipt receipt = new DeliveryReceipt(decimalId, 1, state == DeliveryReceiptState.DELIVRD ? 1 : 0,
-        Date.from(at), Date.from(at), state, error, "");
+    DeliveryReceipt receipt = new DeliveryReceipt(
+        decimalId,
+        1,
+        state == DeliveryReceiptState.DELIVRD ? 1 : 0,
+        Date.from(at),
+        Date.from(at),
+        state,
+        error,
+        "");
     for (SMPPServerSession receiver : receivers) {
       if (receiver.getSessionState().isBound()) {
-        receiver.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, message.to(),
-            TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, message.sender(),
-            new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
-            (byte) 0, (byte) 0, new RegisteredDelivery(0), DataCodings.ZERO, receipt.toString().getBytes());
+        receiver.deliverShortMessage(
+            "",
+            TypeOfNumber.INTERNATIONAL,
+            NumberingPlanIndicator.ISDN,
+            message.to(),
+            TypeOfNumber.ALPHANUMERIC,
+            NumberingPlanIndicator.UNKNOWN,
+            message.sender(),
+            new ESMClass(
+                MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
+            (byte) 0,
+            (byte) 0,
+            new RegisteredDelivery(0),
+            DataCodings.ZERO,
+            receipt.toString().getBytes());
         return;
       }
       receivers.remove(receiver);
@@ -139,16 +157,20 @@ public final class SimSmsc implements AutoCloseable {
 
   private final class Submissions implements ServerMessageReceiverListener {
     @Override
-    public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession source) throws ProcessRequestException {
+    public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession source)
+        throws ProcessRequestException {
       String to = submit.getDestAddress();
       Behaviour behaviour = Behaviour.of(to, Channel.SMS);
       if (behaviour == Behaviour.REJECT) {
-        throw new ProcessRequestException("invalid destination address", SMPPConstant.STAT_ESME_RINVDSTADR);
+        throw new ProcessRequestException(
+            "invalid destination address", SMPPConstant.STAT_ESME_RINVDSTADR);
       }
       String id = Long.toHexString(nextId.incrementAndGet());
       if (submit.getRegisteredDelivery() != 0) {
-        reporter.acceptedOver(new SentMessage(Channel.SMS, id, to, submit.getSourceAddr()),
-            behaviour == Behaviour.FLAKY ? Behaviour.DELIVER_AND_READ : behaviour, SimSmsc.this::receipt);
+        reporter.acceptedOver(
+            new SentMessage(Channel.SMS, id, to, submit.getSourceAddr()),
+            behaviour == Behaviour.FLAKY ? Behaviour.DELIVER_AND_READ : behaviour,
+            SimSmsc.this::receipt);
       }
       try {
         return new SubmitSmResult(new MessageId(id), new org.jsmpp.bean.OptionalParameter[0]);
@@ -164,17 +186,20 @@ public final class SimSmsc implements AutoCloseable {
     }
 
     @Override
-    public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
+    public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source)
+        throws ProcessRequestException {
       throw unsupported();
     }
 
     @Override
-    public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
+    public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source)
+        throws ProcessRequestException {
       throw unsupported();
     }
 
     @Override
-    public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
+    public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source)
+        throws ProcessRequestException {
       throw unsupported();
     }
 
@@ -191,18 +216,20 @@ public final class SimSmsc implements AutoCloseable {
     }
 
     @Override
-    public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm query, SMPPServerSession source)
-        throws ProcessRequestException {
+    public QueryBroadcastSmResult onAcceptQueryBroadcastSm(
+        QueryBroadcastSm query, SMPPServerSession source) throws ProcessRequestException {
       throw unsupported();
     }
 
     @Override
-    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source)
+        throws ProcessRequestException {
       throw unsupported();
     }
 
     private ProcessRequestException unsupported() {
-      return new ProcessRequestException("not supported by the simulator", SMPPConstant.STAT_ESME_RINVCMDID);
+      return new ProcessRequestException(
+          "not supported by the simulator", SMPPConstant.STAT_ESME_RINVCMDID);
     }
   }
 

@@ -48,13 +48,15 @@ class BehaviourTest {
 
   @Test
   void smsIsNeverReadAndRbmReportsNoFailures() {
-    assertThat(ReportPlan.of(Behaviour.DELIVER_AND_READ, Channel.SMS)).containsExactly(new Planned(Kind.DELIVERED, false));
+    assertThat(ReportPlan.of(Behaviour.DELIVER_AND_READ, Channel.SMS))
+        .containsExactly(new Planned(Kind.DELIVERED, false));
     assertThat(ReportPlan.of(Behaviour.DELIVER_AND_READ, Channel.WHATSAPP))
         .containsExactly(new Planned(Kind.DELIVERED, false), new Planned(Kind.READ, false));
     assertThat(ReportPlan.of(Behaviour.READ_LATE, Channel.VIBER))
         .containsExactly(new Planned(Kind.DELIVERED, false), new Planned(Kind.READ, true));
     assertThat(ReportPlan.of(Behaviour.UNDELIVERED, Channel.RCS)).isEmpty();
-    assertThat(ReportPlan.of(Behaviour.FAIL, Channel.SMS)).containsExactly(new Planned(Kind.FAILED, false));
+    assertThat(ReportPlan.of(Behaviour.FAIL, Channel.SMS))
+        .containsExactly(new Planned(Kind.FAILED, false));
     assertThat(ReportPlan.of(Behaviour.SILENT, Channel.WHATSAPP)).isEmpty();
   }
 }

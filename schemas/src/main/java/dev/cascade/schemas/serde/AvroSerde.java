@@ -50,7 +50,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       buffer.get(bytes);
       return bytes;
     } catch (IOException | AvroRuntimeException e) {
-      throw new AvroSerdeException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new AvroSerdeException(
+          "cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -66,7 +67,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
           "topic " + topic + ": not Avro single-object encoded (" + e.getMessage() + ")", e);
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
       throw new AvroSerdeException(
-          "topic " + topic + ": corrupt " + type.getSimpleName() + " record (" + e.getMessage() + ")", e);
+          "topic " + topic + ": corrupt " + type.getSimpleName() + " record (" + e.getMessage()
+              + ")",
+          e);
     }
   }
 

@@ -35,7 +35,8 @@ public final class SchemaHistory {
     for (String file : files) {
       Schema schema = new Schema.Parser().parse(read(DIRECTORY + file));
       if (!schema.getFullName().equals(fullName)) {
-        throw new IllegalStateException(file + " holds " + schema.getFullName() + ", not " + fullName);
+        throw new IllegalStateException(
+            file + " holds " + schema.getFullName() + ", not " + fullName);
       }
       versions.add(schema);
     }
@@ -50,7 +51,10 @@ public final class SchemaHistory {
 
   static List<String> index() {
     String text = read(DIRECTORY + "index.txt");
-    return text.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    return text.lines()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        .toList();
   }
 
   private static String read(String resource) {

@@ -32,19 +32,23 @@ class AvroSerdeTest {
     // then: marker C3 01, then the 8-byte little-endian CRC-64-AVRO fingerprint of the schema
     assertThat(bytes[0]).isEqualTo((byte) 0xC3);
     assertThat(bytes[1]).isEqualTo((byte) 0x01);
-    long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
-    assertThat(fingerprint).isEqualTo(SchemaNormalization.parsingFingerprint64(SendRequest.getClassSchema()));
+    long fingerprint =
+        ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    assertThat(fingerprint)
+        .isEqualTo(SchemaNormalization.parsingFingerprint64(SendRequest.getClassSchema()));
     assertThat(serde.deserializer().deserialize("send.requests", bytes)).isEqualTo(request);
   }
 
   @Test
   void unknownFingerprintNamesTheTopic() {
     // given: a record written with a schema the serde has never seen
-    Schema foreign = new Schema.Parser().parse(
-        "{\"type\":\"record\",\"name\":\"Foreign\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}");
+    Schema foreign = new Schema.Parser()
+        .parse(
+            "{\"type\":\"record\",\"name\":\"Foreign\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}");
     GenericRecord record = new GenericData.Record(foreign);
     record.put("x", 1);
-    byte[] bytes = toBytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), foreign), record);
+    byte[] bytes =
+        toBytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), foreign), record);
 
     // then
     assertThatThrownBy(() -> serde.deserializer().deserialize("send.requests", bytes))
@@ -55,7 +59,8 @@ class AvroSerdeTest {
 
   @Test
   void bytesWithoutTheHeaderAreRejectedWithTheTopicName() {
-    assertThatThrownBy(() -> serde.deserializer().deserialize("send.requests", "{\"to\":1}".getBytes()))
+    assertThatThrownBy(
+            () -> serde.deserializer().deserialize("send.requests", "{\"to\":1}".getBytes()))
         .isInstanceOf(AvroSerdeException.class)
         .hasMessageContaining("send.requests")
         .hasMessageContaining("not Avro single-object encoded");
@@ -74,8 +79,10 @@ class AvroSerdeTest {
   @Test
   void decodesRecordsWrittenWithAnEarlierShippedSchema() {
     // given: the oldest shipped version of SendRequest, used as a writer schema
-    Schema writer = SchemaHistory.earlierVersionsOf(SendRequest.getClassSchema().getFullName()).getFirst();
-    GenericRecord old = (GenericRecord) GenericData.get().deepCopy(writer, toGeneric(sampleRequest(), writer));
+    Schema writer = SchemaHistory.earlierVersionsOf(SendRequest.getClassSchema().getFullName())
+        .getFirst();
+    GenericRecord old =
+        (GenericRecord) GenericData.get().deepCopy(writer, toGeneric(sampleRequest(), writer));
     byte[] bytes = toBytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), writer), old);
 
     // when
@@ -90,7 +97,8 @@ class AvroSerdeTest {
     byte[] body = AvroSerde.of(SendRequest.class).encode(request);
     // The current schema is the first shipped version, so the body is readable with it as-is.
     try {
-      return new org.apache.avro.message.BinaryMessageDecoder<GenericRecord>(GenericData.get(), writer)
+      return new org.apache.avro.message.BinaryMessageDecoder<GenericRecord>(
+              GenericData.get(), writer)
           .decode(ByteBuffer.wrap(body), null);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -38,10 +38,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaCompatibilityTest {
 
   static Stream<Schema> topicSchemas() {
-    return Stream.of(SendRequest.getClassSchema(), ChannelCommand.getClassSchema(),
-        ChannelAttempt.getClassSchema(), RawDeliveryReport.getClassSchema(),
-        DeliveryReport.getClassSchema(), MessageStatus.getClassSchema(),
-        MessageOutcome.getClassSchema(), UsageEvent.getClassSchema(),
+    return Stream.of(
+        SendRequest.getClassSchema(),
+        ChannelCommand.getClassSchema(),
+        ChannelAttempt.getClassSchema(),
+        RawDeliveryReport.getClassSchema(),
+        DeliveryReport.getClassSchema(),
+        MessageStatus.getClassSchema(),
+        MessageOutcome.getClassSchema(),
+        UsageEvent.getClassSchema(),
         // fallback-timer's stored state: a new version must restore what an old one stored
         MessageState.getClassSchema());
   }
@@ -72,7 +77,9 @@ class SchemaCompatibilityTest {
   void currentSchemaIsFullyCompatibleWithEveryShippedVersion(Schema current) {
     List<Schema> shipped = SchemaHistory.earlierVersionsOf(current.getFullName());
 
-    assertThat(shipped).as("shipped versions of %s in avro/history", current.getName()).isNotEmpty();
+    assertThat(shipped)
+        .as("shipped versions of %s in avro/history", current.getName())
+        .isNotEmpty();
     for (int v = 0; v < shipped.size(); v++) {
       assertThat(incompatibilities(current, shipped.get(v)))
           .as("%s against its shipped v%d", current.getName(), v + 1)
@@ -93,43 +100,61 @@ class SchemaCompatibilityTest {
   @Test
   void schemasEditedAfterTheirFirstCommitShipEveryEarlierVersion() {
     // the history once held only today's schemas, so every check compared a schema with itself
-    assertThat(SchemaHistory.earlierVersionsOf(MessageStatus.getClassSchema().getFullName())).hasSize(3);
-    assertThat(SchemaHistory.earlierVersionsOf(MessageOutcome.getClassSchema().getFullName())).hasSize(3);
-    assertThat(SchemaHistory.earlierVersionsOf(MessageState.getClassSchema().getFullName())).hasSize(2);
+    assertThat(SchemaHistory.earlierVersionsOf(MessageStatus.getClassSchema().getFullName()))
+        .hasSize(3);
+    assertThat(SchemaHistory.earlierVersionsOf(MessageOutcome.getClassSchema().getFullName()))
+        .hasSize(3);
+    assertThat(SchemaHistory.earlierVersionsOf(MessageState.getClassSchema().getFullName()))
+        .hasSize(2);
 
-    Schema statusV1 = SchemaHistory.earlierVersionsOf(MessageStatus.getClassSchema().getFullName()).getFirst();
+    Schema statusV1 = SchemaHistory.earlierVersionsOf(
+            MessageStatus.getClassSchema().getFullName())
+        .getFirst();
     assertThat(statusV1.getField("final")).isNotNull();
     assertThat(statusV1.getField("terminal")).isNull();
-    assertThat(attemptRecordOf(statusV1).getField("deliveredProviderMessageIds")).isNull();
+    assertThat(attemptRecordOf(statusV1).getField("deliveredProviderMessageIds"))
+        .isNull();
   }
 
   @Test
   void theCheckReportsAFieldAddedWithoutADefault() {
-    Schema shipped = SchemaHistory.earlierVersionsOf(MessageStatus.getClassSchema().getFullName()).getFirst();
+    Schema shipped = SchemaHistory.earlierVersionsOf(
+            MessageStatus.getClassSchema().getFullName())
+        .getFirst();
     Schema changed = withFields(MessageStatus.getClassSchema(), fields -> {
       fields.add(new Schema.Field("priority", Schema.create(Schema.Type.INT)));
       return fields;
     });
 
     assertThat(incompatibilities(changed, shipped))
-        .singleElement().asString().startsWith("backward").contains("priority");
+        .singleElement()
+        .asString()
+        .startsWith("backward")
+        .contains("priority");
   }
 
   @Test
   void theCheckReportsARemovedFieldThatHadNoDefault() {
-    Schema shipped = SchemaHistory.earlierVersionsOf(MessageStatus.getClassSchema().getFullName()).getFirst();
+    Schema shipped = SchemaHistory.earlierVersionsOf(
+            MessageStatus.getClassSchema().getFullName())
+        .getFirst();
     Schema changed = withFields(MessageStatus.getClassSchema(), fields -> {
       fields.removeIf(field -> field.name().equals("updatedAt"));
       return fields;
     });
 
     assertThat(incompatibilities(changed, shipped))
-        .singleElement().asString().startsWith("forward").contains("updatedAt");
+        .singleElement()
+        .asString()
+        .startsWith("forward")
+        .contains("updatedAt");
   }
 
   @Test
   void theCheckReportsARetypedField() {
-    Schema shipped = SchemaHistory.earlierVersionsOf(MessageOutcome.getClassSchema().getFullName()).getFirst();
+    Schema shipped = SchemaHistory.earlierVersionsOf(
+            MessageOutcome.getClassSchema().getFullName())
+        .getFirst();
     Schema changed = withFields(MessageOutcome.getClassSchema(), fields -> {
       fields.replaceAll(field -> field.name().equals("fallbackCount")
           ? new Schema.Field("fallbackCount", Schema.create(Schema.Type.STRING))
@@ -150,6 +175,7 @@ class SchemaCompatibilityTest {
     for (Schema.Field field : record.getFields()) {
       fields.add(new Schema.Field(field, field.schema()));
     }
-    return Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), false, edit.apply(fields));
+    return Schema.createRecord(
+        record.getName(), record.getDoc(), record.getNamespace(), false, edit.apply(fields));
   }
 }

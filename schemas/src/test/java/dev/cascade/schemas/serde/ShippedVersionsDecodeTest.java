@@ -37,7 +37,8 @@ class ShippedVersionsDecodeTest {
 
   @Test
   void messageStatusWrittenWithV1DecodesIntoTodaysClass() {
-    // given: v1 as first committed, with "final" and an AttemptRecord without deliveredProviderMessageIds
+    // given: v1 as first committed, with "final" and an AttemptRecord without
+    // deliveredProviderMessageIds
     Schema v1 = version(MessageStatus.getClassSchema(), 1);
     GenericRecord written = new GenericRecordBuilder(v1)
         .set("messageId", "txn-1")
@@ -51,10 +52,12 @@ class ShippedVersionsDecodeTest {
 
     // when
     byte[] bytes = singleObject(v1, written);
-    MessageStatus decoded = AvroSerde.of(MessageStatus.class).deserializer().deserialize("message.status", bytes);
+    MessageStatus decoded =
+        AvroSerde.of(MessageStatus.class).deserializer().deserialize("message.status", bytes);
 
     // then
-    assertThat(fingerprintOf(bytes)).isEqualTo(SchemaNormalization.parsingFingerprint64(v1))
+    assertThat(fingerprintOf(bytes))
+        .isEqualTo(SchemaNormalization.parsingFingerprint64(v1))
         .isNotEqualTo(SchemaNormalization.parsingFingerprint64(MessageStatus.getClassSchema()));
     assertThat(decoded.getMessageId()).isEqualTo("txn-1");
     assertThat(decoded.getStatus()).isEqualTo("DELIVERED");
@@ -64,7 +67,9 @@ class ShippedVersionsDecodeTest {
     assertThat(decoded.getUpdatedAt()).isEqualTo(Instant.ofEpochMilli(DELIVERED));
     // v2 renamed "final" to "terminal"; the alias carries a v1 "final": true over
     assertThat(decoded.getTerminal()).isTrue();
-    assertThat(decoded.getAttempts()).singleElement().satisfies(ShippedVersionsDecodeTest::isTheV1Attempt);
+    assertThat(decoded.getAttempts())
+        .singleElement()
+        .satisfies(ShippedVersionsDecodeTest::isTheV1Attempt);
   }
 
   @Test
@@ -80,14 +85,17 @@ class ShippedVersionsDecodeTest {
         .build();
 
     // when
-    MessageStatus decoded = AvroSerde.of(MessageStatus.class).deserializer()
+    MessageStatus decoded = AvroSerde.of(MessageStatus.class)
+        .deserializer()
         .deserialize("message.status", singleObject(v2, written));
 
     // then
     assertThat(decoded.getTerminal()).isTrue();
     assertThat(decoded.getStep()).isNull();
     assertThat(decoded.getChannel()).isNull();
-    assertThat(decoded.getAttempts()).singleElement().satisfies(ShippedVersionsDecodeTest::isTheV1Attempt);
+    assertThat(decoded.getAttempts())
+        .singleElement()
+        .satisfies(ShippedVersionsDecodeTest::isTheV1Attempt);
   }
 
   @Test
@@ -106,7 +114,8 @@ class ShippedVersionsDecodeTest {
         .build();
 
     // when
-    MessageOutcome decoded = AvroSerde.of(MessageOutcome.class).deserializer()
+    MessageOutcome decoded = AvroSerde.of(MessageOutcome.class)
+        .deserializer()
         .deserialize("message.outcomes", singleObject(v1, written));
 
     // then
@@ -120,7 +129,9 @@ class ShippedVersionsDecodeTest {
     assertThat(decoded.getCampaignReferenceId()).isNull();
     assertThat(decoded.getAcceptedAt()).isEqualTo(Instant.ofEpochMilli(SENT));
     assertThat(decoded.getTimeToFinalMillis()).isEqualTo(4_000L);
-    assertThat(decoded.getAttempts()).singleElement().satisfies(ShippedVersionsDecodeTest::isTheV1Attempt);
+    assertThat(decoded.getAttempts())
+        .singleElement()
+        .satisfies(ShippedVersionsDecodeTest::isTheV1Attempt);
   }
 
   @Test
@@ -129,17 +140,23 @@ class ShippedVersionsDecodeTest {
     Schema v1 = version(MessageState.getClassSchema(), 1);
     Schema request = v1.getField("request").schema();
     Schema step = request.getField("steps").schema().getElementType();
-    GenericRecord content = new GenericRecordBuilder(step.getField("content").schema()).set("text", "Ciao").build();
+    GenericRecord content = new GenericRecordBuilder(step.getField("content").schema())
+        .set("text", "Ciao")
+        .build();
     GenericRecord written = new GenericRecordBuilder(v1)
-        .set("request", new GenericRecordBuilder(request)
-            .set("messageId", "txn-4")
-            .set("to", "+393401231100")
-            .set("steps", List.of(new GenericRecordBuilder(step)
-                .set("channel", symbol(step.getField("channel").schema(), "SMS"))
-                .set("sender", "BancaAdri")
-                .set("content", content)
-                .build()))
-            .build())
+        .set(
+            "request",
+            new GenericRecordBuilder(request)
+                .set("messageId", "txn-4")
+                .set("to", "+393401231100")
+                .set(
+                    "steps",
+                    List.of(new GenericRecordBuilder(step)
+                        .set("channel", symbol(step.getField("channel").schema(), "SMS"))
+                        .set("sender", "BancaAdri")
+                        .set("content", content)
+                        .build()))
+                .build())
         .set("requestFingerprint", "f".repeat(64))
         .set("currentStep", 0)
         .set("phase", symbol(v1.getField("phase").schema(), "WAITING"))
@@ -148,30 +165,38 @@ class ShippedVersionsDecodeTest {
         .build();
 
     // when
-    MessageState decoded = AvroSerde.of(MessageState.class).deserializer()
+    MessageState decoded = AvroSerde.of(MessageState.class)
+        .deserializer()
         .deserialize("fallback-timer-messages-changelog", singleObject(v1, written));
 
     // then
     assertThat(decoded.getRequest().getMessageId()).isEqualTo("txn-4");
-    assertThat(decoded.getRequest().getSteps()).singleElement()
+    assertThat(decoded.getRequest().getSteps())
+        .singleElement()
         .satisfies(s -> assertThat(s.getContent().getText()).isEqualTo("Ciao"));
     assertThat(decoded.getPhase()).isEqualTo(Phase.WAITING);
     assertThat(decoded.getTimerDueAt()).isNull();
     assertThat(decoded.getRevision()).isZero();
     assertThat(decoded.getLastStatus()).isEqualTo("ACCEPTED");
-    assertThat(decoded.getAttempts()).singleElement().satisfies(ShippedVersionsDecodeTest::isTheV1Attempt);
+    assertThat(decoded.getAttempts())
+        .singleElement()
+        .satisfies(ShippedVersionsDecodeTest::isTheV1Attempt);
   }
 
   /** A delivered two-part SMS attempt in the first AttemptRecord schema. */
   private static GenericRecord attemptV1(Schema attemptRecord) {
-    assertThat(attemptRecord.getField("deliveredProviderMessageIds")).as("the first AttemptRecord").isNull();
+    assertThat(attemptRecord.getField("deliveredProviderMessageIds"))
+        .as("the first AttemptRecord")
+        .isNull();
     return new GenericRecordBuilder(attemptRecord)
         .set("step", 1)
         .set("attemptId", "txn-1:1")
         .set("channel", symbol(attemptRecord.getField("channel").schema(), "SMS"))
         .set("provider", "smpp")
         .set("providerMessageIds", List.of("p-1", "p-2"))
-        .set("deliveryStatus", symbol(attemptRecord.getField("deliveryStatus").schema(), "DELIVERED"))
+        .set(
+            "deliveryStatus",
+            symbol(attemptRecord.getField("deliveryStatus").schema(), "DELIVERED"))
         .set("sendDate", SENT)
         .set("deliveryDate", DELIVERED)
         .set("encoding", "GSM7")
@@ -206,7 +231,9 @@ class ShippedVersionsDecodeTest {
   /** Shipped version {@code n} (from 1) of {@code current}'s record. */
   private static Schema version(Schema current, int n) {
     List<Schema> versions = SchemaHistory.earlierVersionsOf(current.getFullName());
-    assertThat(versions).as("shipped versions of %s", current.getName()).hasSizeGreaterThanOrEqualTo(n);
+    assertThat(versions)
+        .as("shipped versions of %s", current.getName())
+        .hasSizeGreaterThanOrEqualTo(n);
     Schema version = versions.get(n - 1);
     assertThat(SchemaNormalization.parsingFingerprint64(version))
         .as("v%d of %s differs from today's", n, current.getName())
@@ -220,7 +247,8 @@ class ShippedVersionsDecodeTest {
 
   private static byte[] singleObject(Schema writer, GenericRecord record) {
     try {
-      ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), writer).encode(record);
+      ByteBuffer buffer =
+          new BinaryMessageEncoder<GenericRecord>(GenericData.get(), writer).encode(record);
       byte[] bytes = new byte[buffer.remaining()];
       buffer.get(bytes);
       return bytes;

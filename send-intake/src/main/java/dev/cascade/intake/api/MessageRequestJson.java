@@ -35,7 +35,8 @@ public record MessageRequestJson(
   /** Template parameters keep their JSON order (Jackson reads objects into a LinkedHashMap). */
   public record TemplateJson(String name, String language, Map<String, String> parameters) {}
 
-  public record RichCardJson(String title, String description, String media, List<SuggestionJson> suggestions) {}
+  public record RichCardJson(
+      String title, String description, String media, List<SuggestionJson> suggestions) {}
 
   public record SuggestionJson(String text, String postbackData) {}
 

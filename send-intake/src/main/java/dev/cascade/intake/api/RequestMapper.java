@@ -34,11 +34,19 @@ public final class RequestMapper {
     return SendRequest.newBuilder()
         .setMessageId(messageId)
         .setTo(orEmpty(json.to()))
-        .setSteps(json.steps() == null ? List.of() : json.steps().stream().map(RequestMapper::step).toList())
-        .setDeliveryWindow(window == null ? null : DeliveryWindow.newBuilder()
-            .setDays(window.days() == null ? List.of() : window.days())
-            .setFrom(orEmpty(window.from())).setTo(orEmpty(window.to()))
-            .setZone(window.zone() == null ? "UTC" : window.zone()).build())
+        .setSteps(
+            json.steps() == null
+                ? List.of()
+                : json.steps().stream().map(RequestMapper::step).toList())
+        .setDeliveryWindow(
+            window == null
+                ? null
+                : DeliveryWindow.newBuilder()
+                    .setDays(window.days() == null ? List.of() : window.days())
+                    .setFrom(orEmpty(window.from()))
+                    .setTo(orEmpty(window.to()))
+                    .setZone(window.zone() == null ? "UTC" : window.zone())
+                    .build())
         .setCampaignReferenceId(json.campaignReferenceId())
         .setSimulation(Boolean.TRUE.equals(json.simulation()))
         .build();
@@ -55,11 +63,19 @@ public final class RequestMapper {
         .setProvider(json.provider())
         .setSender(orEmpty(json.sender()))
         .setContent(content(json.content()))
-        .setFallback(fallback == null ? null : Fallback.newBuilder()
-            .setOn(fallback.on() == null ? DEFAULT_TRIGGERS : fallback.on().stream().map(FallbackTrigger::valueOf).toList())
-            .setAfterSeconds(fallback.afterSeconds())
-            .setRevoke(Boolean.TRUE.equals(fallback.revoke()))
-            .build())
+        .setFallback(
+            fallback == null
+                ? null
+                : Fallback.newBuilder()
+                    .setOn(
+                        fallback.on() == null
+                            ? DEFAULT_TRIGGERS
+                            : fallback.on().stream()
+                                .map(FallbackTrigger::valueOf)
+                                .toList())
+                    .setAfterSeconds(fallback.afterSeconds())
+                    .setRevoke(Boolean.TRUE.equals(fallback.revoke()))
+                    .build())
         .setValiditySeconds(validity)
         .build();
   }
@@ -68,14 +84,25 @@ public final class RequestMapper {
     var template = json.template();
     return Content.newBuilder()
         .setText(json.text())
-        .setTemplate(template == null ? null : Template.newBuilder().setName(orEmpty(template.name()))
-            .setLanguage(orEmpty(template.language()))
-            .setParameters(template.parameters() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(template.parameters()))
-            .build())
+        .setTemplate(
+            template == null
+                ? null
+                : Template.newBuilder()
+                    .setName(orEmpty(template.name()))
+                    .setLanguage(orEmpty(template.language()))
+                    .setParameters(
+                        template.parameters() == null
+                            ? new LinkedHashMap<>()
+                            : new LinkedHashMap<>(template.parameters()))
+                    .build())
         .setRichCard(json.richCard() == null ? null : card(json.richCard()))
-        .setCarousel(json.carousel() == null ? null : json.carousel().stream().map(RequestMapper::card).toList())
+        .setCarousel(
+            json.carousel() == null
+                ? null
+                : json.carousel().stream().map(RequestMapper::card).toList())
         .setMedia(json.media())
-        .setSmsConversion(json.smsConversion() == null ? null : SmsConversion.valueOf(json.smsConversion()))
+        .setSmsConversion(
+            json.smsConversion() == null ? null : SmsConversion.valueOf(json.smsConversion()))
         .build();
   }
 
@@ -84,9 +111,15 @@ public final class RequestMapper {
         .setTitle(json.title())
         .setDescription(json.description())
         .setMedia(json.media())
-        .setSuggestions(json.suggestions() == null ? List.of() : json.suggestions().stream()
-            .map(s -> Suggestion.newBuilder().setText(orEmpty(s.text())).setPostbackData(s.postbackData()).build())
-            .toList())
+        .setSuggestions(
+            json.suggestions() == null
+                ? List.of()
+                : json.suggestions().stream()
+                    .map(s -> Suggestion.newBuilder()
+                        .setText(orEmpty(s.text()))
+                        .setPostbackData(s.postbackData())
+                        .build())
+                    .toList())
         .build();
   }
 

@@ -31,7 +31,8 @@ final class RequestShape {
         shape.step("steps[" + i + "]", request.steps().get(i));
       }
     }
-    if (request.deliveryWindow() != null && request.deliveryWindow().days() != null
+    if (request.deliveryWindow() != null
+        && request.deliveryWindow().days() != null
         && request.deliveryWindow().days().contains(null)) {
       shape.error("deliveryWindow.days", "must list day names");
     }
@@ -51,7 +52,9 @@ final class RequestShape {
     if (step.validitySeconds() != null && step.validityPeriod() != null) {
       error(path + ".validityPeriod", "give either validitySeconds or validityPeriod, not both");
     } else if (step.validityPeriod() != null && Validity.seconds(step.validityPeriod()) == null) {
-      error(path + ".validityPeriod", "needs a positive amount and timeUnit SECONDS, MINUTES, HOURS or DAYS");
+      error(
+          path + ".validityPeriod",
+          "needs a positive amount and timeUnit SECONDS, MINUTES, HOURS or DAYS");
     }
   }
 
@@ -60,7 +63,8 @@ final class RequestShape {
       error(path, "is required");
       return;
     }
-    if (content.smsConversion() != null && !names(SmsConversion.values()).contains(content.smsConversion())) {
+    if (content.smsConversion() != null
+        && !names(SmsConversion.values()).contains(content.smsConversion())) {
       error(path + ".smsConversion", "must be AUTO (or give a custom text instead)");
     }
     if (content.richCard() != null) {
@@ -94,7 +98,9 @@ final class RequestShape {
     for (int t = 0; t < fallback.on().size(); t++) {
       String trigger = fallback.on().get(t);
       if (trigger == null || !names(FallbackTrigger.values()).contains(trigger)) {
-        error(path + ".on[" + t + "]", "must be one of " + String.join(", ", names(FallbackTrigger.values())));
+        error(
+            path + ".on[" + t + "]",
+            "must be one of " + String.join(", ", names(FallbackTrigger.values())));
       }
     }
   }

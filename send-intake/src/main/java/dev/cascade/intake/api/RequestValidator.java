@@ -34,13 +34,15 @@ public final class RequestValidator {
       return new Checked(null, shape);
     }
     SendRequest request = RequestMapper.toAvro(json, messageId);
-    List<FieldError> errors = rules.violations(request).stream().map(v -> asJsonField(v, json)).toList();
+    List<FieldError> errors =
+        rules.violations(request).stream().map(v -> asJsonField(v, json)).toList();
     return new Checked(errors.isEmpty() ? request : null, errors);
   }
 
   /** The broken rules of a body that names its own messageId (or none: any valid id will do). */
   public List<FieldError> validate(MessageRequestJson json) {
-    return check(json, json.messageId() == null ? "validation-only" : json.messageId()).errors();
+    return check(json, json.messageId() == null ? "validation-only" : json.messageId())
+        .errors();
   }
 
   /** A validity the body gave as {@code validityPeriod} is reported under that field. */

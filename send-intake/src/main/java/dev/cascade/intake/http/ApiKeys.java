@@ -19,7 +19,9 @@ final class ApiKeys {
   Optional<String> authenticate(Context ctx) {
     String presented = ctx.header("X-Api-Key");
     String authorization = ctx.header("Authorization");
-    if (presented == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (presented == null
+        && authorization != null
+        && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       presented = authorization.substring(7).strip();
     }
     if (presented == null) {

@@ -14,7 +14,10 @@ public final class IntakeMetrics {
 
   /** One answered send request, by result: accepted, duplicate, conflict, invalid, unavailable or an HTTP status. */
   public void request(String result) {
-    Counter.builder("cascade.intake.requests").description("Send requests answered by send-intake")
-        .tag("result", result).register(registry).increment();
+    Counter.builder("cascade.intake.requests")
+        .description("Send requests answered by send-intake")
+        .tag("result", result)
+        .register(registry)
+        .increment();
   }
 }

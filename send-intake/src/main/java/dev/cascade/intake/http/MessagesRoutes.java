@@ -3,6 +3,7 @@ package dev.cascade.intake.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cascade.intake.api.MessageRequestJson;
 import dev.cascade.intake.api.RequestValidator;
 import dev.cascade.intake.api.SmsPreview;
@@ -14,7 +15,6 @@ import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.requests.RequestFingerprint;
 import dev.cascade.platform.requests.SendRequestRules;
 import dev.cascade.schemas.SendRequest;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -44,8 +44,15 @@ public final class MessagesRoutes {
   private final RecentRequests recent;
   private final Clock clock;
 
-  MessagesRoutes(SendIntakeConfig config, RecordSender sender, CascadeTopics topics, IntakeMetrics metrics,
-      RateLimiter rateLimiter, StatusClient status, RequestValidator validator, RecentRequests recent,
+  MessagesRoutes(
+      SendIntakeConfig config,
+      RecordSender sender,
+      CascadeTopics topics,
+      IntakeMetrics metrics,
+      RateLimiter rateLimiter,
+      StatusClient status,
+      RequestValidator validator,
+      RecentRequests recent,
       Clock clock) {
     this.config = config;
     this.sender = sender;
@@ -60,12 +67,19 @@ public final class MessagesRoutes {
   }
 
   /** The routes as send-intake serves them: the system clock, fallback-timer at the configured URL. */
-  public static MessagesRoutes create(SendIntakeConfig config, RecordSender sender, CascadeTopics topics,
-      IntakeMetrics metrics) {
-    return new MessagesRoutes(config, sender, topics, metrics,
-        new RateLimiter(config.ratePerSecond(), System::nanoTime), new StatusClient(config.statusUrl()),
-        new RequestValidator(new SendRequestRules(config.providers(), config.smsMaxPartsForConversion())),
-        new RecentRequests(config.idempotencyRetention(), config.idempotencyMaxEntries(), Ticker.systemTicker()),
+  public static MessagesRoutes create(
+      SendIntakeConfig config, RecordSender sender, CascadeTopics topics, IntakeMetrics metrics) {
+    return new MessagesRoutes(
+        config,
+        sender,
+        topics,
+        metrics,
+        new RateLimiter(config.ratePerSecond(), System::nanoTime),
+        new StatusClient(config.statusUrl()),
+        new RequestValidator(
+            new SendRequestRules(config.providers(), config.smsMaxPartsForConversion())),
+        new RecentRequests(
+            config.idempotencyRetention(), config.idempotencyMaxEntries(), Ticker.systemTicker()),
         Clock.systemUTC());
   }
 
@@ -79,26 +93,36 @@ public final class MessagesRoutes {
     if (keyId.isEmpty()) {
       return;
     }
-    String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+    String contentType =
+        ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     if (!contentType.startsWith("application/json")) {
       reject(ctx, 415, "Unsupported Media Type", "send the body as application/json");
       return;
     }
     byte[] body = ctx.bodyAsBytes();
     if (body.length > MAX_BODY_BYTES) {
-      reject(ctx, 413, "Content Too Large", "the body is " + body.length + " bytes; at most " + MAX_BODY_BYTES);
+      reject(
+          ctx,
+          413,
+          "Content Too Large",
+          "the body is " + body.length + " bytes; at most " + MAX_BODY_BYTES);
       return;
     }
     MessageRequestJson json = parse(ctx, body);
     if (json == null) {
       return;
     }
-    String messageId = json.messageId() != null ? json.messageId() : UUID.randomUUID().toString();
+    String messageId =
+        json.messageId() != null ? json.messageId() : UUID.randomUUID().toString();
     RequestValidator.Checked checked = validator.check(json, messageId);
     if (!checked.valid()) {
       metrics.request("invalid");
-      Problem.send(ctx, 422, "Unprocessable Content", "the request breaks " + checked.errors().size()
-          + " rule(s)", checked.errors());
+      Problem.send(
+          ctx,
+          422,
+          "Unprocessable Content",
+          "the request breaks " + checked.errors().size() + " rule(s)",
+          checked.errors());
       return;
     }
     SendRequest request = checked.request();
@@ -138,12 +162,14 @@ public final class MessagesRoutes {
       conflict(ctx, request);
       return false;
     }
-    // unknown (404) or unreadable: a conflicting duplicate from elsewhere is rejected by fallback-timer
+    // unknown (404) or unreadable: a conflicting duplicate from elsewhere is rejected by
+    // fallback-timer
     return store(ctx, request);
   }
 
   /** An equal request under this id is on its way (or was stored): the same answer as it got. */
-  private void answerAsTheFirst(Context ctx, SendRequest request, RecentRequests.Entry first) throws Exception {
+  private void answerAsTheFirst(Context ctx, SendRequest request, RecentRequests.Entry first)
+      throws Exception {
     boolean stored;
     try {
       stored = first.stored().get(config.ackTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
@@ -160,8 +186,11 @@ public final class MessagesRoutes {
 
   private void conflict(Context ctx, SendRequest request) {
     metrics.request("conflict");
-    Problem.send(ctx, 409, "Conflict", "messageId " + request.getMessageId()
-        + " was already used for a different request");
+    Problem.send(
+        ctx,
+        409,
+        "Conflict",
+        "messageId " + request.getMessageId() + " was already used for a different request");
   }
 
   private void unavailable(Context ctx, String detail) {
@@ -174,7 +203,8 @@ public final class MessagesRoutes {
   private boolean store(Context ctx, SendRequest request) throws InterruptedException {
     request.setReceivedAt(clock.instant());
     try {
-      sender.send(topics.sendRequests, request.getMessageId(), request)
+      sender
+          .send(topics.sendRequests, request.getMessageId(), request)
           .get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
       // Never a 202 that was not stored: the client may retry with the same messageId.
@@ -211,12 +241,17 @@ public final class MessagesRoutes {
     Optional<String> keyId = apiKeys.authenticate(ctx);
     if (keyId.isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer");
-      reject(ctx, 401, "Unauthorized", "send a valid API key as X-Api-Key or Authorization: Bearer");
+      reject(
+          ctx, 401, "Unauthorized", "send a valid API key as X-Api-Key or Authorization: Bearer");
       return Optional.empty();
     }
     if (!rateLimiter.tryAcquire(keyId.get())) {
       ctx.header("Retry-After", "1");
-      reject(ctx, 429, "Too Many Requests", "more than " + config.ratePerSecond() + " requests per second");
+      reject(
+          ctx,
+          429,
+          "Too Many Requests",
+          "more than " + config.ratePerSecond() + " requests per second");
       return Optional.empty();
     }
     return keyId;
@@ -232,7 +267,11 @@ public final class MessagesRoutes {
       return Json.mapper().treeToValue(tree, MessageRequestJson.class);
     } catch (MismatchedInputException e) {
       metrics.request("invalid");
-      Problem.send(ctx, 422, "Unprocessable Content", "a field has the wrong type",
+      Problem.send(
+          ctx,
+          422,
+          "Unprocessable Content",
+          "a field has the wrong type",
           List.of(new FieldError(path(e), "has the wrong type")));
       return null;
     } catch (JsonProcessingException e) {

@@ -16,7 +16,8 @@ final class RateLimiter {
   }
 
   boolean tryAcquire(String keyId) {
-    return buckets.computeIfAbsent(keyId, id -> new Bucket(ratePerSecond, nanoClock.getAsLong()))
+    return buckets
+        .computeIfAbsent(keyId, id -> new Bucket(ratePerSecond, nanoClock.getAsLong()))
         .tryTake(nanoClock.getAsLong(), ratePerSecond);
   }
 

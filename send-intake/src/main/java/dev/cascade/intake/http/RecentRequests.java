@@ -32,7 +32,11 @@ final class RecentRequests {
   private final Cache<String, Entry> entries;
 
   RecentRequests(Duration retention, long maxEntries, Ticker ticker) {
-    this.entries = Caffeine.newBuilder().expireAfterWrite(retention).maximumSize(maxEntries).ticker(ticker).build();
+    this.entries = Caffeine.newBuilder()
+        .expireAfterWrite(retention)
+        .maximumSize(maxEntries)
+        .ticker(ticker)
+        .build();
   }
 
   Claim claim(String messageId, String fingerprint) {

@@ -18,16 +18,24 @@ import java.util.Map;
  * @param idempotencyRetention how long this instance remembers a messageId it took in
  * @param idempotencyMaxEntries at most this many messageIds are remembered (the oldest go first)
  */
-public record SendIntakeConfig(int httpPort, Map<String, String> apiKeys, Duration ackTimeout,
-    String statusUrl, int ratePerSecond, int smsMaxPartsForConversion, ChannelProviders providers,
-    Duration idempotencyRetention, long idempotencyMaxEntries) {
+public record SendIntakeConfig(
+    int httpPort,
+    Map<String, String> apiKeys,
+    Duration ackTimeout,
+    String statusUrl,
+    int ratePerSecond,
+    int smsMaxPartsForConversion,
+    ChannelProviders providers,
+    Duration idempotencyRetention,
+    long idempotencyMaxEntries) {
 
   public SendIntakeConfig {
     if (apiKeys.isEmpty()) {
       throw new ConfigException("intake.api.keys", "must list at least one key");
     }
     if (ratePerSecond < 1) {
-      throw new ConfigException("intake.rate.per.second", String.valueOf(ratePerSecond), "at least 1");
+      throw new ConfigException(
+          "intake.rate.per.second", String.valueOf(ratePerSecond), "at least 1");
     }
     apiKeys = Map.copyOf(apiKeys);
   }

@@ -22,20 +22,24 @@ final class StatusClient {
   static final String FINGERPRINT_HEADER = "Cascade-Request-Fingerprint";
 
   private final String baseUrl;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   StatusClient(String baseUrl) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
   }
 
   Answer get(String messageId) throws InterruptedException {
-    URI uri = URI.create(baseUrl + "/internal/messages/" + URLEncoder.encode(messageId, StandardCharsets.UTF_8));
+    URI uri = URI.create(
+        baseUrl + "/internal/messages/" + URLEncoder.encode(messageId, StandardCharsets.UTF_8));
     try {
       HttpResponse<String> response = http.send(
           HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(),
-          response.headers().firstValue("Content-Type").orElse("application/json"), response.body(),
+      return new Answer(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse("application/json"),
+          response.body(),
           response.headers().firstValue(FINGERPRINT_HEADER).orElse(""));
     } catch (IOException e) {
       return new Answer(503, "text/plain", "fallback-timer is unreachable: " + e.getMessage(), "");

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cascade.platform.http.Problem.FieldError;
 import dev.cascade.platform.channels.ChannelProviders;
+import dev.cascade.platform.http.Problem.FieldError;
 import dev.cascade.platform.json.Json;
 import dev.cascade.platform.requests.SendRequestRules;
 import dev.cascade.schemas.Channel;
@@ -23,7 +23,9 @@ class RequestValidatorTest {
   /** RCS is served by a second provider here, so a test can repeat the channel. */
   private static final ChannelProviders PROVIDERS =
       new ChannelProviders(Map.of(Channel.RCS, List.of("rbm", "other-rbm")));
-  private static final RequestValidator VALIDATOR = new RequestValidator(new SendRequestRules(PROVIDERS, 1));
+
+  private static final RequestValidator VALIDATOR =
+      new RequestValidator(new SendRequestRules(PROVIDERS, 1));
 
   @Test
   void theSpecExampleIsValidAndMapsToTheAvroRequest() throws IOException {
@@ -31,7 +33,8 @@ class RequestValidatorTest {
 
     assertThat(VALIDATOR.validate(json)).isEmpty();
     SendRequest request = RequestMapper.toAvro(json, json.messageId());
-    assertThat(request.getSteps()).extracting(s -> s.getChannel())
+    assertThat(request.getSteps())
+        .extracting(s -> s.getChannel())
         .containsExactly(Channel.WHATSAPP, Channel.RCS, Channel.SMS);
     assertThat(request.getSteps().get(1).getFallback().getRevoke()).isTrue();
     assertThat(request.getSteps().get(0).getFallback().getOn())
@@ -42,49 +45,76 @@ class RequestValidatorTest {
   @Test
   void namesEachBrokenFieldOfTheTopLevel() {
     assertThat(errorsAfter(body -> {
-      body.put("to", "393401234567");
-      body.put("messageId", "has spaces in it");
-      body.putArray("steps");
-    })).extracting(FieldError::field).containsExactlyInAnyOrder("to", "messageId", "steps");
+          body.put("to", "393401234567");
+          body.put("messageId", "has spaces in it");
+          body.putArray("steps");
+        }))
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder("to", "messageId", "steps");
   }
 
   @Test
   void rejectsMoreThanEightSteps() {
     assertThat(errorsAfter(body -> {
-      ArrayNode steps = (ArrayNode) body.get("steps");
-      for (int i = 0; i < 6; i++) {
-        ObjectNode sms = steps.addObject();
-        sms.put("channel", "SMS").put("sender", "S").put("provider", "p" + i).putObject("content").put("text", "hi");
-      }
-    })).extracting(FieldError::field).contains("steps");
+          ArrayNode steps = (ArrayNode) body.get("steps");
+          for (int i = 0; i < 6; i++) {
+            ObjectNode sms = steps.addObject();
+            sms.put("channel", "SMS")
+                .put("sender", "S")
+                .put("provider", "p" + i)
+                .putObject("content")
+                .put("text", "hi");
+          }
+        }))
+        .extracting(FieldError::field)
+        .contains("steps");
   }
 
   @Test
   void aChannelMayRepeatOnlyWithADifferentProvider() {
     assertThat(errorsAfter(body -> {
-      ObjectNode extra = ((ArrayNode) body.get("steps")).insertObject(2);
-      extra.put("channel", "RCS").put("sender", "agent").putObject("content").put("text", "hi");
-    })).extracting(FieldError::field).containsExactly("steps[2].channel");
+          ObjectNode extra = ((ArrayNode) body.get("steps")).insertObject(2);
+          extra
+              .put("channel", "RCS")
+              .put("sender", "agent")
+              .putObject("content")
+              .put("text", "hi");
+        }))
+        .extracting(FieldError::field)
+        .containsExactly("steps[2].channel");
 
     assertThat(errorsAfter(body -> {
-      ObjectNode extra = ((ArrayNode) body.get("steps")).insertObject(2);
-      extra.put("channel", "RCS").put("provider", "other-rbm").put("sender", "agent")
-          .putObject("content").put("text", "hi");
-    })).isEmpty();
+          ObjectNode extra = ((ArrayNode) body.get("steps")).insertObject(2);
+          extra
+              .put("channel", "RCS")
+              .put("provider", "other-rbm")
+              .put("sender", "agent")
+              .putObject("content")
+              .put("text", "hi");
+        }))
+        .isEmpty();
   }
 
   @Test
   void unreadIsInvalidOnSmsAndTheLastStepHasNoFallback() {
     assertThat(errorsAfter(body -> {
-      ObjectNode sms = (ObjectNode) body.get("steps").get(2);
-      sms.putObject("fallback").putArray("on").add("UNREAD");
-    })).extracting(FieldError::field).containsExactly("steps[2].fallback");
+          ObjectNode sms = (ObjectNode) body.get("steps").get(2);
+          sms.putObject("fallback").putArray("on").add("UNREAD");
+        }))
+        .extracting(FieldError::field)
+        .containsExactly("steps[2].fallback");
 
     assertThat(errorsAfter(body -> {
-      ObjectNode sms = ((ArrayNode) body.get("steps")).insertObject(0);
-      sms.put("channel", "SMS").put("provider", "smpp").put("sender", "S").putObject("content").put("text", "hi");
-      sms.putObject("fallback").putArray("on").add("UNREAD");
-    })).extracting(FieldError::field).containsExactly("steps[0].fallback.on[0]");
+          ObjectNode sms = ((ArrayNode) body.get("steps")).insertObject(0);
+          sms.put("channel", "SMS")
+              .put("provider", "smpp")
+              .put("sender", "S")
+              .putObject("content")
+              .put("text", "hi");
+          sms.putObject("fallback").putArray("on").add("UNREAD");
+        }))
+        .extracting(FieldError::field)
+        .containsExactly("steps[0].fallback.on[0]");
   }
 
   @Test
@@ -96,74 +126,104 @@ class RequestValidatorTest {
       period.put("amount", 3).put("timeUnit", "DAYS");
     });
 
-    assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder(
-        "steps[0].fallback.afterSeconds", "steps[2].validitySeconds", "steps[1].validityPeriod");
+    assertThat(errors)
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder(
+            "steps[0].fallback.afterSeconds",
+            "steps[2].validitySeconds",
+            "steps[1].validityPeriod");
   }
 
   @Test
   void contentMustBeExactlyOneKindThatTheChannelCanSend() {
     List<FieldError> errors = errorsAfter(body -> {
       ((ObjectNode) body.get("steps").get(0).get("content")).put("text", "also text");
-      ((ObjectNode) body.get("steps").get(2)).putObject("content").putObject("richCard").put("title", "x");
+      ((ObjectNode) body.get("steps").get(2))
+          .putObject("content")
+          .putObject("richCard")
+          .put("title", "x");
       ((ObjectNode) body.get("steps").get(1)).putObject("content").put("text", " ");
     });
 
-    assertThat(errors).extracting(FieldError::field)
-        .containsExactlyInAnyOrder("steps[0].content", "steps[2].content.richCard", "steps[1].content.text");
+    assertThat(errors)
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder(
+            "steps[0].content", "steps[2].content.richCard", "steps[1].content.text");
   }
 
   @Test
   void smsTextIsAtMostTenParts() {
-    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(2)).putObject("content")
-        .put("text", "a".repeat(153 * 10)))).isEmpty();
-    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(2)).putObject("content")
-        .put("text", "a".repeat(153 * 10 + 1))))
-        .extracting(FieldError::field).containsExactly("steps[2].content.text");
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(2))
+            .putObject("content")
+            .put("text", "a".repeat(153 * 10))))
+        .isEmpty();
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(2))
+            .putObject("content")
+            .put("text", "a".repeat(153 * 10 + 1))))
+        .extracting(FieldError::field)
+        .containsExactly("steps[2].content.text");
   }
 
   @Test
   void deliveryWindowNeedsDaysClockTimesAndAZone() {
     assertThat(errorsAfter(body -> {
-      ObjectNode window = (ObjectNode) body.get("deliveryWindow");
-      window.putArray("days").add("FUNDAY");
-      window.put("from", "8am");
-      window.put("zone", "Mars/Olympus");
-    })).extracting(FieldError::field)
-        .containsExactlyInAnyOrder("deliveryWindow.days[0]", "deliveryWindow.from", "deliveryWindow.zone");
+          ObjectNode window = (ObjectNode) body.get("deliveryWindow");
+          window.putArray("days").add("FUNDAY");
+          window.put("from", "8am");
+          window.put("zone", "Mars/Olympus");
+        }))
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder(
+            "deliveryWindow.days[0]", "deliveryWindow.from", "deliveryWindow.zone");
   }
 
   @Test
   void revokeIsForRcsOnly() {
-    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(0).get("fallback")).put("revoke", true)))
-        .extracting(FieldError::field).containsExactly("steps[0].fallback.revoke");
+    assertThat(errorsAfter(
+            body -> ((ObjectNode) body.get("steps").get(0).get("fallback")).put("revoke", true)))
+        .extracting(FieldError::field)
+        .containsExactly("steps[0].fallback.revoke");
   }
 
   @Test
   void aStepMayNameOnlyAProviderThatServesItsChannel() {
     // issue 12 items 1 and 2: an SMS through the WhatsApp API, a made-up provider
     assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(2)).put("provider", "meta")))
-        .containsExactly(new FieldError("steps[2].provider", "meta does not serve SMS; SMS providers: infobip, smpp"));
-    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(0)).put("provider", "pigeon")))
-        .extracting(FieldError::field).containsExactly("steps[0].provider");
-    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(2)).put("provider", "smpp"))).isEmpty();
+        .containsExactly(new FieldError(
+            "steps[2].provider", "meta does not serve SMS; SMS providers: infobip, smpp"));
+    assertThat(
+            errorsAfter(body -> ((ObjectNode) body.get("steps").get(0)).put("provider", "pigeon")))
+        .extracting(FieldError::field)
+        .containsExactly("steps[0].provider");
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(2)).put("provider", "smpp")))
+        .isEmpty();
   }
 
   @Test
   void autoNeedsSomethingToConvertWithinTheConversionLimit() {
     // issue 12 item 3: a card with only media converts to no text at all
-    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(1)).putObject("content")
-        .putObject("richCard").put("media", "https://example.com/card.png")))
-        .extracting(FieldError::field).containsExactly("steps[2].content.smsConversion");
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(1))
+            .putObject("content")
+            .putObject("richCard")
+            .put("media", "https://example.com/card.png")))
+        .extracting(FieldError::field)
+        .containsExactly("steps[2].content.smsConversion");
     // issue 12 item 7: a long card description would become a multi-part SMS (limit: 1 part here)
-    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(1)).putObject("content")
-        .putObject("richCard").put("title", "Offer").put("description", "d".repeat(400))))
-        .singleElement().satisfies(error -> {
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(1))
+            .putObject("content")
+            .putObject("richCard")
+            .put("title", "Offer")
+            .put("description", "d".repeat(400))))
+        .singleElement()
+        .satisfies(error -> {
           assertThat(error.field()).isEqualTo("steps[2].content.smsConversion");
           assertThat(error.detail()).contains("needs 3 SMS parts");
         });
-    // ... and a template's approved text is unknown: AUTO after a template alone has nothing to convert
+    // ... and a template's approved text is unknown: AUTO after a template alone has nothing to
+    // convert
     assertThat(errorsAfter(body -> ((ArrayNode) body.get("steps")).remove(1)))
-        .extracting(FieldError::field).containsExactly("steps[1].content.smsConversion");
+        .extracting(FieldError::field)
+        .containsExactly("steps[1].content.smsConversion");
   }
 
   private static List<FieldError> errorsAfter(Consumer<ObjectNode> change) {
@@ -177,7 +237,8 @@ class RequestValidatorTest {
   }
 
   static ObjectNode seed001() throws IOException {
-    try (InputStream in = RequestValidatorTest.class.getResourceAsStream("/requests/seed-001-banca-adriatica.json")) {
+    try (InputStream in =
+        RequestValidatorTest.class.getResourceAsStream("/requests/seed-001-banca-adriatica.json")) {
       return (ObjectNode) Json.mapper().readTree(in);
     }
   }

@@ -53,7 +53,8 @@ class SendIntakeIT {
         "intake.rate.per.second", "20",
         // nothing listens here: status reads answer 503, idempotency falls back to fallback-timer
         "intake.status.url", "http://localhost:9")));
-    try (InputStream in = SendIntakeIT.class.getResourceAsStream("/requests/seed-001-banca-adriatica.json")) {
+    try (InputStream in =
+        SendIntakeIT.class.getResourceAsStream("/requests/seed-001-banca-adriatica.json")) {
       seed001 = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -70,7 +71,8 @@ class SendIntakeIT {
     HttpResponse<String> response = post(seed001, "application/json", "X-Api-Key", "dev-key");
 
     assertThat(response.statusCode()).isEqualTo(202);
-    assertThat(response.headers().firstValue("Location")).hasValue("/v1/messages/txn-notifica-20260409-001");
+    assertThat(response.headers().firstValue("Location"))
+        .hasValue("/v1/messages/txn-notifica-20260409-001");
     JsonNode body = Json.mapper().readTree(response.body());
     assertThat(body.get("messageId").asText()).isEqualTo("txn-notifica-20260409-001");
     assertThat(body.get("simulation").asBoolean()).isFalse();
@@ -82,7 +84,9 @@ class SendIntakeIT {
     assertThat(preview.get("parts").asInt()).isEqualTo(1);
 
     SendRequest stored = readOne("txn-notifica-20260409-001");
-    assertThat(stored.getSteps()).extracting(s -> s.getChannel()).containsExactly(Channel.WHATSAPP, Channel.RCS, Channel.SMS);
+    assertThat(stored.getSteps())
+        .extracting(s -> s.getChannel())
+        .containsExactly(Channel.WHATSAPP, Channel.RCS, Channel.SMS);
     assertThat(stored.getApiKeyId()).isEqualTo("dev");
     assertThat(stored.getReceivedAt()).isNotNull();
   }
@@ -90,9 +94,11 @@ class SendIntakeIT {
   @Test
   @Order(2)
   void generatesAMessageIdWhenNoneIsGivenAndTakesABearerKey() throws Exception {
-    String body = "{\"to\":\"+393401230000\",\"steps\":[{\"channel\":\"SMS\",\"sender\":\"S\",\"content\":{\"text\":\"hi\"}}]}";
+    String body =
+        "{\"to\":\"+393401230000\",\"steps\":[{\"channel\":\"SMS\",\"sender\":\"S\",\"content\":{\"text\":\"hi\"}}]}";
 
-    HttpResponse<String> response = post(body, "application/json; charset=utf-8", "Authorization", "Bearer dev-key");
+    HttpResponse<String> response =
+        post(body, "application/json; charset=utf-8", "Authorization", "Bearer dev-key");
 
     assertThat(response.statusCode()).isEqualTo(202);
     String id = Json.mapper().readTree(response.body()).get("messageId").asText();
@@ -106,15 +112,26 @@ class SendIntakeIT {
     assertProblem(post(seed001, "application/json", "X-Api-Key", "wrong"), 401);
     assertProblem(post(seed001, "text/plain", "X-Api-Key", "dev-key"), 415);
     assertProblem(post("{\"to\": ", "application/json", "X-Api-Key", "dev-key"), 400);
-    assertProblem(post("{\"x\":\"" + "a".repeat(70_000) + "\"}", "application/json", "X-Api-Key", "dev-key"), 413);
+    assertProblem(
+        post("{\"x\":\"" + "a".repeat(70_000) + "\"}", "application/json", "X-Api-Key", "dev-key"),
+        413);
 
-    HttpResponse<String> invalid = post(seed001.replace("+393401231100", "12345"), "application/json",
-        "X-Api-Key", "dev-key");
+    HttpResponse<String> invalid =
+        post(seed001.replace("+393401231100", "12345"), "application/json", "X-Api-Key", "dev-key");
     assertProblem(invalid, 422);
-    assertThat(Json.mapper().readTree(invalid.body()).get("errors").get(0).get("field").asText()).isEqualTo("to");
+    assertThat(Json.mapper()
+            .readTree(invalid.body())
+            .get("errors")
+            .get(0)
+            .get("field")
+            .asText())
+        .isEqualTo("to");
 
-    HttpResponse<String> wrongType = post(seed001.replace("\"afterSeconds\": 60", "\"afterSeconds\": \"soon\""),
-        "application/json", "X-Api-Key", "dev-key");
+    HttpResponse<String> wrongType = post(
+        seed001.replace("\"afterSeconds\": 60", "\"afterSeconds\": \"soon\""),
+        "application/json",
+        "X-Api-Key",
+        "dev-key");
     assertProblem(wrongType, 422);
     assertThat(wrongType.body()).contains("steps[0].fallback.afterSeconds");
   }
@@ -122,8 +139,12 @@ class SendIntakeIT {
   @Test
   @Order(4)
   void readsAnswer503WhileFallbackTimerIsUnreachable() throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/v1/messages/whatever"))
-        .header("X-Api-Key", "dev-key").GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(uri("/v1/messages/whatever"))
+            .header("X-Api-Key", "dev-key")
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
     assertProblem(response, 503);
   }
 
@@ -145,11 +166,13 @@ class SendIntakeIT {
   @Test
   @Order(6)
   void concurrentPostsWithOneMessageIdGetOneAcceptanceAndOneRecord() throws Exception {
-    // given: six POSTs racing with one messageId; different bodies, then equal bodies (issue 12 item 4)
+    // given: six POSTs racing with one messageId; different bodies, then equal bodies (issue 12
+    // item 4)
     List<String> different = new java.util.ArrayList<>();
     List<String> equal = new java.util.ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      different.add(seed001.replace("txn-notifica-20260409-001", "race-different")
+      different.add(seed001
+          .replace("txn-notifica-20260409-001", "race-different")
           .replace("spring-alerts", "campaign-" + i));
       equal.add(seed001.replace("txn-notifica-20260409-001", "race-equal"));
     }
@@ -159,7 +182,10 @@ class SendIntakeIT {
     List<Integer> equalAnswers = postAll(equal);
 
     // then: one 202 and five 409 for different bodies; the same 202 for equal ones; one record each
-    assertThat(differentAnswers).containsOnly(202, 409).filteredOn(code -> code == 202).hasSize(1);
+    assertThat(differentAnswers)
+        .containsOnly(202, 409)
+        .filteredOn(code -> code == 202)
+        .hasSize(1);
     assertThat(equalAnswers).containsOnly(202);
     assertThat(countRecords("race-different")).isEqualTo(1);
     assertThat(countRecords("race-equal")).isEqualTo(1);
@@ -170,8 +196,11 @@ class SendIntakeIT {
   void neverAnswers202WhenKafkaDoesNotAcknowledge() throws Exception {
     kafka.close();
 
-    HttpResponse<String> response = post(seed001.replace("txn-notifica-20260409-001", "after-kafka-died"),
-        "application/json", "X-Api-Key", "dev-key");
+    HttpResponse<String> response = post(
+        seed001.replace("txn-notifica-20260409-001", "after-kafka-died"),
+        "application/json",
+        "X-Api-Key",
+        "dev-key");
 
     assertProblem(response, 503);
     assertThat(response.headers().firstValue("Retry-After")).isPresent();
@@ -179,21 +208,30 @@ class SendIntakeIT {
 
   private static void assertProblem(HttpResponse<String> response, int status) throws IOException {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(Json.mapper().readTree(response.body()).get("status").asInt()).isEqualTo(status);
   }
 
-  private HttpResponse<String> post(String body, String contentType, String header, String value) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri("/v1/messages")).header("Content-Type", contentType)
-        .header(header, value).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+  private HttpResponse<String> post(String body, String contentType, String header, String value)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri("/v1/messages"))
+            .header("Content-Type", contentType)
+            .header(header, value)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private List<Integer> postAll(List<String> bodies) throws Exception {
     List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = bodies.stream()
-        .map(body -> http.sendAsync(HttpRequest.newBuilder(uri("/v1/messages")).header("Content-Type", "application/json")
-            .header("X-Api-Key", "dev-key").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        .map(body -> http.sendAsync(
+            HttpRequest.newBuilder(uri("/v1/messages"))
+                .header("Content-Type", "application/json")
+                .header("X-Api-Key", "dev-key")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
             HttpResponse.BodyHandlers.ofString()))
         .toList();
     List<Integer> codes = new java.util.ArrayList<>();
@@ -206,7 +244,9 @@ class SendIntakeIT {
   /** How many records send.requests holds under {@code messageId}, read to the end of the topic. */
   private static int countRecords(String messageId) {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientProperties.consumer(
-        new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1), "it", "it-count-" + messageId))) {
+        new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1),
+        "it",
+        "it-count-" + messageId))) {
       consumer.subscribe(List.of(TOPICS.sendRequests.name()));
       int count = 0;
       long quietUntil = System.currentTimeMillis() + 3_000;
@@ -234,7 +274,11 @@ class SendIntakeIT {
       while (System.currentTimeMillis() < deadline) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           if (new String(record.key(), StandardCharsets.UTF_8).equals(messageId)) {
-            return TOPICS.sendRequests.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            return TOPICS
+                .sendRequests
+                .valueSerde()
+                .deserializer()
+                .deserialize(record.topic(), record.value());
           }
         }
       }
