@@ -100,13 +100,16 @@ final class PipelineReport {
     String path = config.http() ? "http" : "kafka";
     Map<String, Double> json = new LinkedHashMap<>();
     String rateKey = "pipeline_" + path + "_msgs_per_s";
-    json.put(rateKey, medians.get("outcomes_per_s"));
+    json.put(rateKey, medians.get("sustained_msgs_per_s"));
     notes.put(
         rateKey,
         String.format(
             Locale.ROOT,
-            "median of %d runs, layout %s, offered %d msg/s: %s",
+            "median of %d runs at the highest offered rate carried (of %s msg/s), layout %s,"
+                + " offered %d msg/s: %s; sustained = min(requests, outcomes) a second in the steady"
+                + " window",
             runs,
+            config.rates(),
             config.layout().name().toLowerCase(Locale.ROOT).replace('_', '-'),
             config.rate(),
             verdict(config, medians)));
