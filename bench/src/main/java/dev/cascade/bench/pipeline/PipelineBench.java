@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code bench/run pipeline}: the whole pipeline under an open-loop load of the {@link
@@ -34,6 +35,7 @@ public final class PipelineBench {
     Results results = Results.here();
     StringBuilder report = new StringBuilder();
     StringBuilder profiles = new StringBuilder();
+    List<String> failures = new ArrayList<>();
     PipelineConfig best = null;
     Map<String, Double> bestMedians = null;
     int bestRuns = 0;
@@ -42,7 +44,15 @@ public final class PipelineBench {
       List<PipelineRun.Outcome> outcomes = new ArrayList<>();
       for (int run = 1; run <= config.runs(); run++) {
         System.out.printf("%n== %d msg/s, run %d of %d%n", rate, run, config.runs());
-        var outcome = new PipelineRun(atRate, root, run).execute();
+        Optional<PipelineRun.Outcome> outcome;
+        try {
+          outcome = new PipelineRun(atRate, root, run).execute();
+        } catch (Exception e) {
+          // one failed run (a starved broker, a service that did not start) does not end the others
+          System.out.printf("run FAILED: %s%n", e);
+          failures.add(String.format("%d msg/s run %d: %s", rate, run, e.getMessage()));
+          continue;
+        }
         if (outcome.isEmpty()) {
           System.out.println("SKIPPED: no HTTP load generator; nothing recorded");
           System.exit(3);
@@ -50,6 +60,9 @@ public final class PipelineBench {
         outcomes.add(outcome.get());
         outcome.get().profile().ifPresent(profile -> profiles.append(profile).append('\n'));
         System.out.println(PipelineReport.table(List.of(outcome.get())));
+      }
+      if (outcomes.isEmpty()) {
+        continue;
       }
       Map<String, Double> medians = medians(outcomes);
       report.append(PipelineReport.text(atRate, machine, outcomes)).append('\n');
@@ -59,6 +72,14 @@ public final class PipelineBench {
         bestMedians = medians;
         bestRuns = outcomes.size();
       }
+    }
+    if (!failures.isEmpty()) {
+      report.append("failed runs (not in the medians):\n");
+      failures.forEach(failure -> report.append("  ").append(failure).append('\n'));
+    }
+    if (best == null) {
+      System.out.println("every run failed; nothing recorded\n" + report);
+      System.exit(1);
     }
     Path file = results.writeReport(config.name(), report.toString());
     if (!profiles.isEmpty()) {

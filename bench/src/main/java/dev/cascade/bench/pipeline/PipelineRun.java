@@ -173,6 +173,7 @@ final class PipelineRun {
     figures.put("raw_record_bytes", (double) ceiling.recordBytes());
     figures.put("raw_produce_records_per_s", ceiling.producePerSecond());
     figures.put("raw_consume_records_per_s", ceiling.consumePerSecond());
+    figures.put("raw_produce_failed", (double) ceiling.failed());
     System.out.printf(
         "raw ceiling: produce %.0f records/s, consume %.0f records/s (%d records)%n",
         ceiling.producePerSecond(), ceiling.consumePerSecond(), ceiling.records());

@@ -23,6 +23,7 @@ import jdk.jfr.consumer.RecordingFile;
 final class Profiler {
 
   private static final Pattern DIGITS = Pattern.compile("\\d+");
+  private static final Pattern JDK = Pattern.compile("(java|javax|jdk|sun|com\\.sun)\\.");
   private static final int TOP = 25;
 
   private final JvmProcess target;
@@ -56,6 +57,7 @@ final class Profiler {
     Map<String, Integer> threads = new HashMap<>();
     Map<String, Integer> topFrames = new HashMap<>();
     Map<String, Integer> cascadeFrames = new HashMap<>();
+    Map<String, Integer> libraries = new HashMap<>();
     int samples = 0;
     for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
       if (!event.getEventType().getName().equals("jdk.ExecutionSample")
@@ -71,6 +73,7 @@ final class Profiler {
       if (!frames.isEmpty()) {
         topFrames.merge(name(frames.get(0)), 1, Integer::sum);
       }
+      libraries.merge(library(frames), 1, Integer::sum);
       frames.stream()
           .filter(f -> f.getMethod().getType().getName().startsWith("dev.cascade."))
           .findFirst()
@@ -88,6 +91,11 @@ final class Profiler {
         .append(samples)
         .append(" execution samples\n");
     table(out, "CPU samples by thread (digits as N)", threads, samples);
+    table(
+        out,
+        "By library: the package of the first frame outside the JDK (self time)",
+        libraries,
+        samples);
     table(out, "Top frames (self time)", topFrames, samples);
     table(out, "First Cascade frame on the stack (inclusive)", cascadeFrames, samples);
     out.append("\n$ jfr view hot-methods\n")
@@ -102,6 +110,21 @@ final class Profiler {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * The first three package segments of the top frame outside the JDK ({@code org.apache.kafka},
+   * {@code org.eclipse.jetty}, {@code dev.cascade.fallback}): which library the CPU was spent in.
+   */
+  private static String library(List<RecordedFrame> frames) {
+    for (RecordedFrame frame : frames) {
+      String type = frame.getMethod().getType().getName();
+      if (!JDK.matcher(type).lookingAt()) {
+        String[] parts = type.split("\\.");
+        return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, parts.length - 1)));
+      }
+    }
+    return "(JDK only)";
   }
 
   private static String name(RecordedFrame frame) {

@@ -70,10 +70,6 @@ public final class JvmProcess implements AutoCloseable {
     return log;
   }
 
-  public boolean alive() {
-    return process.isAlive();
-  }
-
   /** Fails naming the log when the process has ended (used while waiting for it to be ready). */
   public void checkAlive() {
     if (!process.isAlive()) {

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Cascade's services started against a running broker, each in its own JVM ({@link Layout#SEPARATE},
@@ -189,13 +188,6 @@ public final class Stack implements AutoCloseable {
 
   public List<JvmProcess> processes() {
     return processes;
-  }
-
-  /** The JVM a service runs in (the one JVM in the all-in-one layout). */
-  public Optional<JvmProcess> processOf(Service service) {
-    return processes.stream()
-        .filter(p -> p.name().equals(service.serviceName) || p.name().equals("all-in-one"))
-        .findFirst();
   }
 
   /** Stops the services, newest first (SIGTERM by PID, then SIGKILL after 30 s). */
