@@ -50,6 +50,7 @@ public record FallbackTimerConfig(
         prices,
         settings.string("price.currency", defaults.currency()),
         settings.duration("state.min.retention", defaults.minRetention()),
+        settings.duration("dispatch.timeout", defaults.dispatchTimeout()),
         settings.duration("idempotency.retention", defaults.idempotencyRetention()),
         settings.integer("sms.max.parts.for.conversion", defaults.smsMaxPartsForConversion()),
         ChannelProviders.from(settings));

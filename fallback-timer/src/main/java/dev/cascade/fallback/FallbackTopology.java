@@ -179,7 +179,7 @@ public final class FallbackTopology {
     }
 
     org.apache.kafka.common.serialization.Serde<ChannelCommand> serde() {
-      return topics.channelCommands(dev.cascade.schemas.Channel.SMS).valueSerde();
+      return topics.channelCommandSerde();
     }
   }
 }

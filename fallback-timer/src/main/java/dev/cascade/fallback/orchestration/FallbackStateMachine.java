@@ -9,6 +9,7 @@ import dev.cascade.platform.requests.Violation;
 import dev.cascade.schemas.DeliveryStatus;
 import dev.cascade.schemas.FallbackTrigger;
 import dev.cascade.schemas.FinalStatus;
+import dev.cascade.schemas.internal.Phase;
 import java.time.Instant;
 import java.util.List;
 
@@ -101,6 +102,7 @@ public final class FallbackStateMachine {
         return new Transition(null, List.of());
       }
       case WINDOW_OPEN -> run.dispatch(state.currentStep());
+      case DISPATCH -> onDispatchTimeout(run);
       case DELIVERY_TIMEOUT -> onDeliveryTimeout(run);
       case READ_TIMEOUT ->
         run.giveWay(FallbackTrigger.UNREAD, Reason.READ_TIMEOUT, FinalStatus.DELIVERED);
@@ -120,6 +122,21 @@ public final class FallbackStateMachine {
       return;
     }
     run.giveWay(FallbackTrigger.UNDELIVERED, Reason.DELIVERY_TIMEOUT, FinalStatus.EXPIRED);
+  }
+
+  /**
+   * A command got no attempt back: a SEND gives way as a send failure, an unanswered REVOKE falls
+   * back as a revoke that failed. A worker that answers later is ignored; should its provider
+   * deliver after all, that is a late delivery.
+   */
+  private static void onDispatchTimeout(Run run) {
+    Attempt attempt = run.currentAttempt();
+    if (run.state().phase() == Phase.REVOKING) {
+      run.fallBack(Reason.valueOf(attempt.reason()));
+      return;
+    }
+    run.replace(attempt.failed(DeliveryStatus.FAILED, Reason.DISPATCH_TIMEOUT, null));
+    run.giveWay(FallbackTrigger.SEND_FAILED, Reason.DISPATCH_TIMEOUT, FinalStatus.FAILED);
   }
 
   private static void onValidityEnd(Run run) {

@@ -11,7 +11,6 @@ import dev.cascade.schemas.FinalStatus;
 import dev.cascade.schemas.SendRequest;
 import dev.cascade.schemas.Step;
 import dev.cascade.schemas.internal.Phase;
-import dev.cascade.schemas.internal.TimerKind;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -73,7 +72,7 @@ final class Run {
     DeliveryWindow window = state.request().getDeliveryWindow();
     Instant opening = window == null ? now : DeliveryWindows.nextOpening(window, now);
     if (opening.isAfter(now)) {
-      state = state.atStep(step, Phase.HELD).withTimer(opening, TimerKind.WINDOW_OPEN);
+      state = state.atStep(step, Phase.HELD).withTimer(opening, Timer.Kind.WINDOW_OPEN);
       emitStatus(StatusValue.SCHEDULED, step);
       return;
     }
@@ -86,7 +85,9 @@ final class Run {
     Step planned = request.getSteps().get(step);
     String attemptId = attemptId(request.getMessageId(), step);
     replace(Attempt.queued(step, attemptId, planned.getChannel(), planned.getProvider()));
-    state = state.atStep(step, Phase.SENDING).withoutTimer();
+    state = state
+        .atStep(step, Phase.SENDING)
+        .withTimer(now.plus(policy.dispatchTimeout()), Timer.Kind.DISPATCH);
     effects.add(new Effect.Command(Records.command(
         state,
         CommandType.SEND,
@@ -102,7 +103,9 @@ final class Run {
   /** Revokes the undelivered attempt before falling back; {@code reason} is why it gives way. */
   void revoke(Attempt attempt, Reason reason) {
     replace(attempt.withReason(reason));
-    state = state.atStep(attempt.step(), Phase.REVOKING);
+    state = state
+        .atStep(attempt.step(), Phase.REVOKING)
+        .withTimer(now.plus(policy.dispatchTimeout()), Timer.Kind.DISPATCH);
     effects.add(new Effect.Command(Records.command(
         state,
         CommandType.REVOKE,
@@ -124,10 +127,10 @@ final class Run {
     boolean delivered = attempt.isDelivered();
     FallbackTrigger watched = delivered ? FallbackTrigger.UNREAD : FallbackTrigger.UNDELIVERED;
     if (rules.after().isPresent() && rules.fallsBackOn(watched)) {
-      TimerKind kind = delivered ? TimerKind.READ_TIMEOUT : TimerKind.DELIVERY_TIMEOUT;
+      Timer.Kind kind = delivered ? Timer.Kind.READ_TIMEOUT : Timer.Kind.DELIVERY_TIMEOUT;
       state = state.withTimer(base.plus(rules.after().get()), kind);
     } else {
-      state = state.withTimer(validityEnd, TimerKind.VALIDITY);
+      state = state.withTimer(validityEnd, Timer.Kind.VALIDITY);
     }
   }
 
@@ -160,7 +163,7 @@ final class Run {
 
   /** Ends the message on {@code channel}: the channel of the step that ended it. */
   void end(FinalStatus status, Channel channel) {
-    state = state.ended(status, channel, now).withTimer(purgeAt(), TimerKind.PURGE);
+    state = state.ended(status, channel, now).withTimer(purgeAt(), Timer.Kind.PURGE);
     Attempt current = currentAttempt();
     emit(
         StatusValue.of(status),

@@ -1,7 +1,26 @@
 package dev.cascade.fallback.orchestration;
 
-import dev.cascade.schemas.internal.TimerKind;
 import java.time.Instant;
 
 /** The one timer a message waits on: when it is due and what firing means. */
-public record Timer(Instant dueAt, TimerKind kind) {}
+public record Timer(Instant dueAt, Kind kind) {
+
+  /** What a timer is for. */
+  public enum Kind {
+    /** The delivery window opens: the held step is sent. */
+    WINDOW_OPEN,
+    /**
+     * A SEND or REVOKE command got no attempt back within {@code dispatch.timeout} (a worker gone
+     * for good, a channel left unconfigured): the step gives way as a send failure.
+     */
+    DISPATCH,
+    /** {@code afterSeconds} passed without DELIVERED. */
+    DELIVERY_TIMEOUT,
+    /** {@code afterSeconds} passed with DELIVERED but no READ. */
+    READ_TIMEOUT,
+    /** The step's validity ended. */
+    VALIDITY,
+    /** The ended message's state may go. */
+    PURGE
+  }
+}

@@ -1,5 +1,6 @@
 package dev.cascade.providersim.core;
 
+import dev.cascade.platform.channels.ChannelCatalogue;
 import dev.cascade.providersim.script.Behaviour;
 import dev.cascade.providersim.script.ReportPlan;
 import java.io.IOException;
@@ -58,14 +59,23 @@ public final class Reporter implements AutoCloseable {
 
   /** Schedules the reports {@code behaviour} plans, as webhooks in {@code format}. */
   public void accepted(SentMessage message, Behaviour behaviour, ReportFormat format) {
-    acceptedOver(message, behaviour, (m, kind, at) -> post(format.render(m, kind, at)));
+    accepted(message, behaviour, format, true);
+  }
+
+  /** As {@link #accepted(SentMessage, Behaviour, ReportFormat)}, for a provider that may report no failures. */
+  public void accepted(
+      SentMessage message, Behaviour behaviour, ReportFormat format, boolean reportsFailures) {
+    acceptedOver(
+        message, behaviour, (m, kind, at) -> post(format.render(m, kind, at)), reportsFailures);
   }
 
   /** Schedules the reports {@code behaviour} plans for an accepted message, sent through {@code channel}. */
-  public void acceptedOver(SentMessage message, Behaviour behaviour, ReportChannel channel) {
+  public void acceptedOver(
+      SentMessage message, Behaviour behaviour, ReportChannel channel, boolean reportsFailures) {
     delivered.put(message.providerMessageId(), behaviour == Behaviour.SILENT);
     Duration at = Duration.ZERO;
-    for (ReportPlan.Planned report : ReportPlan.of(behaviour, message.channel())) {
+    boolean readReceipts = ChannelCatalogue.of(message.channel()).readReceipts();
+    for (ReportPlan.Planned report : ReportPlan.of(behaviour, readReceipts, reportsFailures)) {
       at = report.late()
           ? config.lateDelay().plus(at.isZero() ? Duration.ZERO : config.reportDelay())
           : at.plus(config.reportDelay());
