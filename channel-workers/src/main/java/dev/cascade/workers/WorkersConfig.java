@@ -98,7 +98,7 @@ record WorkersConfig(
   static WorkersConfig from(Settings settings) {
     Set<Channel> channels = EnumSet.noneOf(Channel.class);
     for (String name :
-        settings.string("workers.channels", "WHATSAPP,RCS,VIBER,SMS").split(",")) {
+        settings.string("workers.channels", everyCatalogueChannel()).split(",")) {
       try {
         channels.add(Channel.valueOf(name.strip().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
@@ -125,5 +125,11 @@ record WorkersConfig(
             settings.integer("workers.circuit.failure.rate", 50),
             settings.integer("workers.circuit.window", 20),
             settings.duration("workers.circuit.open.duration", Duration.ofSeconds(30))));
+  }
+
+  /** By default a worker serves every channel of the catalogue. */
+  private static String everyCatalogueChannel() {
+    return String.join(
+        ",", ChannelCatalogue.all().stream().map(t -> t.channel().name()).toList());
   }
 }
