@@ -92,6 +92,8 @@ public final class FallbackTimerService implements AutoCloseable {
     props.put(StreamsConfig.POLL_MS_CONFIG, config.timerTick().toMillis());
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingDeadLetterHandler.class);
     props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
     props.put(StreamsConfig.consumerPrefix("max.poll.records"), 500);
     return props;
