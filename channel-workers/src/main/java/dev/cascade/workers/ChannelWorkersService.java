@@ -49,6 +49,15 @@ public final class ChannelWorkersService implements AutoCloseable {
   }
 
   public static ChannelWorkersService start(Settings settings) {
+    return start(settings, () -> {});
+  }
+
+  /**
+   * Starts the workers; {@code onFailure} runs when a channel's loop stopped on an unexpected
+   * error (its commands are left uncommitted for another worker), after /health turned not-ready.
+   * The standalone app exits non-zero then, so its supervisor restarts it.
+   */
+  public static ChannelWorkersService start(Settings settings, Runnable onFailure) {
     KafkaSettings kafka = KafkaSettings.from(settings);
     WorkersConfig config = WorkersConfig.from(settings);
     CascadeTopics topics = new CascadeTopics();
@@ -77,7 +86,14 @@ public final class ChannelWorkersService implements AutoCloseable {
           dispatcher,
           dlq,
           clock);
-      Thread thread = new Thread(loop, "worker-" + slug);
+      Thread thread = new Thread(
+          () -> {
+            loop.run();
+            if (loop.failed()) {
+              onFailure.run();
+            }
+          },
+          "worker-" + slug);
       loops.add(loop);
       threads.add(thread);
       thread.start();

@@ -154,6 +154,11 @@ final class CommandLoop implements Runnable {
     return polling.get() && !failed.get();
   }
 
+  /** Whether the loop ended on an error rather than being stopped. */
+  boolean failed() {
+    return failed.get();
+  }
+
   void stop() {
     running.set(false);
     consumer.wakeup();

@@ -96,6 +96,8 @@ public final class FallbackTimerService implements AutoCloseable {
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingDeadLetterHandler.class);
     props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
     props.put(StreamsConfig.consumerPrefix("max.poll.records"), 500);
+    // a warm copy of each task's stores on another instance: a failover restores nothing
+    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
     return props;
   }
 
