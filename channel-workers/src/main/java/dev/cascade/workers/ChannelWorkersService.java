@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +87,12 @@ public final class ChannelWorkersService implements AutoCloseable {
           sender,
           dispatcher,
           dlq,
+          new AttemptHistory(
+              topics.channelAttempts,
+              channel,
+              () -> new KafkaConsumer<>(historyReader(kafka, slug)),
+              config.dedupLookback(),
+              clock),
           clock);
       Thread thread = new Thread(
           () -> {
@@ -106,6 +114,13 @@ public final class ChannelWorkersService implements AutoCloseable {
         .addKeyValue("channels", config.channels())
         .log("channel-workers started");
     return new ChannelWorkersService(loops, threads, providers, sender, server);
+  }
+
+  /** A consumer in no group: it reads assigned partitions of channel.attempts and commits nothing. */
+  private static Properties historyReader(KafkaSettings kafka, String slug) {
+    Properties props = ClientProperties.consumer(kafka, "cascade-worker-history-" + slug, "unused");
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    return props;
   }
 
   public int port() {

@@ -9,6 +9,7 @@ import dev.cascade.schemas.ChannelCommand;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +51,8 @@ final class CommandLoop implements Runnable {
   private final AtomicBoolean polling = new AtomicBoolean();
   private final AtomicBoolean failed = new AtomicBoolean();
   /** Attempts by command type and attempt id, the call's future kept from its start. */
+  private final AttemptHistory history;
+
   private final Map<String, CompletableFuture<ChannelAttempt>> done =
       new LinkedHashMap<>(1024, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -66,6 +71,7 @@ final class CommandLoop implements Runnable {
       RecordSender sender,
       Dispatcher dispatcher,
       DlqMeter dlq,
+      AttemptHistory history,
       Clock clock) {
     this.commands = commands;
     this.attempts = attempts;
@@ -73,13 +79,25 @@ final class CommandLoop implements Runnable {
     this.sender = sender;
     this.dispatcher = dispatcher;
     this.dlq = dlq;
+    this.history = history;
     this.clock = clock;
   }
 
   @Override
   public void run() {
     try {
-      consumer.subscribe(List.of(commands.name()));
+      consumer.subscribe(List.of(commands.name()), new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+          // commands carried out before a crash or a rebalance but not committed come again
+          history.replay(
+              partitions.stream().map(TopicPartition::partition).toList(),
+              (key, attempt) -> done.putIfAbsent(key, CompletableFuture.completedFuture(attempt)));
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+      });
       while (running.get()) {
         ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
         polling.set(true);
