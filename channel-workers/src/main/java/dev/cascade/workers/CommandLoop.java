@@ -17,11 +17,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +105,7 @@ final class CommandLoop implements Runnable {
         polling.set(true);
         if (!batch.isEmpty()) {
           carryOut(batch).join();
-          consumer.commitSync();
+          commit();
         }
       }
     } catch (WakeupException e) {
@@ -117,6 +119,22 @@ final class CommandLoop implements Runnable {
       // the group hands its commands to another worker
       failed.set(running.get());
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+  }
+
+  /**
+   * Commits the batch. A commit refused because the group rebalanced is no reason to stop: the
+   * batch's commands go to the partitions' new owner, which finds their attempts written and does
+   * not call the provider again (see {@link AttemptHistory}).
+   */
+  private void commit() {
+    try {
+      consumer.commitSync();
+    } catch (CommitFailedException | RebalanceInProgressException e) {
+      LOGGER
+          .atWarn()
+          .addKeyValue("topic", commands.name())
+          .log("commit refused by a rebalance; the new owner of the partitions carries on");
     }
   }
 

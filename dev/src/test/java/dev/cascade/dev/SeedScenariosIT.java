@@ -109,6 +109,8 @@ class SeedScenariosIT {
 
     JsonNode status = client.get("seed001-it").body();
     assertThat(status.get("status").asText()).isEqualTo("DELIVERED");
+    // the request's fingerprint is internal to idempotency, not part of the message (issue 12)
+    assertThat(status.has("requestFingerprint")).isFalse();
     assertThat(status.get("channel").asText()).isEqualTo("SMS");
     JsonNode smsAttempt = status.get("attempts").get(2);
     assertThat(smsAttempt.get("sendDate").isNull()).isFalse();
