@@ -105,7 +105,7 @@ class SchemaCompatibilityTest {
     assertThat(SchemaHistory.earlierVersionsOf(MessageOutcome.getClassSchema().getFullName()))
         .hasSize(3);
     assertThat(SchemaHistory.earlierVersionsOf(MessageState.getClassSchema().getFullName()))
-        .hasSize(2);
+        .hasSize(3);
 
     Schema statusV1 = SchemaHistory.earlierVersionsOf(
             MessageStatus.getClassSchema().getFullName())
