@@ -6,6 +6,7 @@ import dev.cascade.platform.channels.ChannelTraits;
 import dev.cascade.platform.channels.ContentKind;
 import dev.cascade.platform.content.SmsText;
 import dev.cascade.platform.sms.SmsEncoding;
+import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.Content;
 import dev.cascade.schemas.DeliveryWindow;
 import dev.cascade.schemas.Fallback;
@@ -183,6 +184,7 @@ public final class SendRequestRules {
                       .toList()));
       return;
     }
+    providerSends(kindPath, steps.get(index), traits, kind, check);
     switch (kind) {
       case TEXT -> text(kindPath, content.getText(), traits, check);
       case TEMPLATE -> {
@@ -211,6 +213,28 @@ public final class SendRequestRules {
       }
       case SMS_CONVERSION -> smsConversion(kindPath, steps, index, check);
     }
+  }
+
+  /**
+   * Some content only some of a channel's providers can send (RCS templates: Infobip, not Google
+   * RBM): the step's provider, or the channel's default when it names none, must be one of them.
+   * A provider that does not serve the channel at all is reported on {@code provider} instead.
+   */
+  private void providerSends(
+      String path, Step step, ChannelTraits traits, ContentKind kind, Check check) {
+    Channel channel = step.getChannel();
+    String provider =
+        step.getProvider() != null ? step.getProvider() : providers.defaultFor(channel);
+    if (!providers.serves(channel, provider) || traits.sends(provider, kind)) {
+      return;
+    }
+    String what = channel + " " + kind.field() + "s";
+    check.error(
+        path,
+        provider + (step.getProvider() == null ? " (the default " + channel + " provider)" : "")
+            + " cannot send " + what + "; " + channel + " " + kind.field() + " providers: "
+            + String.join(", ", traits.providersFor(kind))
+            + (step.getProvider() == null ? " (name one in the step's provider)" : ""));
   }
 
   private static void text(String path, String text, ChannelTraits traits, Check check) {
