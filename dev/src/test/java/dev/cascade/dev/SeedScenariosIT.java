@@ -118,6 +118,29 @@ class SeedScenariosIT {
   }
 
   @Test
+  void aScheduledSendLeavesAtItsSendAt() {
+    // given: SPEC section 10, a send scheduled 3 s ahead; ...0000 = every channel delivers
+    java.time.Instant sendAt = java.time.Instant.now().plusSeconds(3);
+    String body = """
+        {"messageId": "scheduled-it", "to": "+393401230000", "sendAt": "%s",
+         "steps": [{"channel": "SMS", "sender": "Cascade", "content": {"text": "Your code is 482913"}}]}
+        """.formatted(sendAt.atOffset(java.time.ZoneOffset.ofHours(1)));
+
+    assertAccepted(client.post(body));
+
+    // then: held (SCHEDULED), then sent no earlier than sendAt and delivered
+    await()
+        .atMost(java.time.Duration.ofSeconds(3))
+        .untilAsserted(
+            () -> assertThat(client.get("scheduled-it").body().path("status").asText())
+                .isEqualTo("SCHEDULED"));
+    MessageOutcome outcome = awaitOutcome("scheduled-it");
+    assertThat(outcome.getStatus()).isEqualTo(FinalStatus.DELIVERED);
+    assertThat(outcome.getAttempts().getFirst().getSendDate())
+        .isAfterOrEqualTo(sendAt.minusMillis(1));
+  }
+
+  @Test
   void aMessageDeliveredOnItsFirstChannelEndsThere() {
     // given: ...0000 = every channel delivers
     String body = """

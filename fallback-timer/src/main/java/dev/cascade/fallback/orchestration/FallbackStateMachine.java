@@ -52,7 +52,7 @@ public final class FallbackStateMachine {
       run.repeatCurrentStatus();
       return run.transition();
     }
-    List<Violation> problems = requestRules.violations(received.request());
+    List<Violation> problems = requestRules.violations(received.request(), now);
     if (!problems.isEmpty()) {
       // the dead-letter record for operators, and a FAILED outcome so the producer learns it
       return new Transition(
@@ -65,7 +65,12 @@ public final class FallbackStateMachine {
         new MessageState.Accepted(received.request(), received.fingerprint(), now));
     Run run = new Run(fresh, now, policy);
     run.emitStatus(StatusValue.ACCEPTED, 0);
-    run.startStep(0);
+    Instant sendAt = received.request().getSendAt();
+    if (sendAt != null && sendAt.isAfter(now)) {
+      run.hold(0, sendAt); // a scheduled send: the first step leaves at sendAt
+    } else {
+      run.startStep(0);
+    }
     return run.transition();
   }
 
@@ -101,7 +106,7 @@ public final class FallbackStateMachine {
       case PURGE -> {
         return new Transition(null, List.of());
       }
-      case WINDOW_OPEN -> run.dispatch(state.currentStep());
+      case WINDOW_OPEN -> run.startStep(state.currentStep());
       case DISPATCH -> onDispatchTimeout(run);
       case DELIVERY_TIMEOUT -> onDeliveryTimeout(run);
       case READ_TIMEOUT ->

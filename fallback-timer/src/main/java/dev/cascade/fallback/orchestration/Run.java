@@ -72,11 +72,16 @@ final class Run {
     DeliveryWindow window = state.request().getDeliveryWindow();
     Instant opening = window == null ? now : DeliveryWindows.nextOpening(window, now);
     if (opening.isAfter(now)) {
-      state = state.atStep(step, Phase.HELD).withTimer(opening, Timer.Kind.WINDOW_OPEN);
-      emitStatus(StatusValue.SCHEDULED, step);
+      hold(step, opening);
       return;
     }
     dispatch(step);
+  }
+
+  /** Holds {@code step} until {@code until} (a scheduled send, a delivery window), then starts it. */
+  void hold(int step, Instant until) {
+    state = state.atStep(step, Phase.HELD).withTimer(until, Timer.Kind.WINDOW_OPEN);
+    emitStatus(StatusValue.SCHEDULED, step);
   }
 
   /** Sends the step's command; its timers start when the provider accepts it. */

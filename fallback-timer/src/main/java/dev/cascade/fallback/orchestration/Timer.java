@@ -7,7 +7,10 @@ public record Timer(Instant dueAt, Kind kind) {
 
   /** What a timer is for. */
   public enum Kind {
-    /** The delivery window opens: the held step is sent. */
+    /**
+     * The held step may start: its delivery window opens, or the request's {@code sendAt} came
+     * (then it starts inside the delivery window, if any).
+     */
     WINDOW_OPEN,
     /**
      * A SEND or REVOKE command got no attempt back within {@code dispatch.timeout} (a worker gone

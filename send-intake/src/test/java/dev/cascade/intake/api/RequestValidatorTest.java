@@ -267,6 +267,23 @@ class RequestValidatorTest {
     return Json.mapper().treeToValue(body, MessageRequestJson.class);
   }
 
+  @Test
+  void aScheduledSendIsAtMostThirtyDaysAheadAndNotInThePast() {
+    java.time.Instant now = java.time.Instant.now();
+    assertThat(errorsAfter(
+            body -> body.put("sendAt", now.plus(java.time.Duration.ofDays(2)).toString())))
+        .isEmpty();
+    assertThat(errorsAfter(
+            body -> body.put("sendAt", now.plus(java.time.Duration.ofDays(31)).toString())))
+        .containsExactly(new FieldError("sendAt", "must be at most 30 days ahead"));
+    assertThat(errorsAfter(
+            body -> body.put("sendAt", now.minus(java.time.Duration.ofHours(1)).toString())))
+        .containsExactly(new FieldError("sendAt", "must not be in the past"));
+    assertThat(errorsAfter(body -> body.put("sendAt", "tomorrow morning")))
+        .extracting(FieldError::field)
+        .containsExactly("sendAt");
+  }
+
   private static List<FieldError> errorsAfter(Consumer<ObjectNode> change) {
     try {
       ObjectNode body = seed001();
