@@ -8,6 +8,7 @@ import dev.cascade.platform.kafka.ClientProperties;
 import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.metrics.DlqMeter;
+import dev.cascade.platform.metrics.KafkaClientMeters;
 import dev.cascade.platform.metrics.MetricsSetup;
 import dev.cascade.schemas.Channel;
 import dev.cascade.workers.provider.JsonHttp;
@@ -36,18 +37,21 @@ public final class ChannelWorkersService implements AutoCloseable {
   private final ProviderRegistry providers;
   private final RecordSender sender;
   private final Javalin http;
+  private final KafkaClientMeters kafkaMeters;
 
   private ChannelWorkersService(
       List<CommandLoop> loops,
       List<Thread> threads,
       ProviderRegistry providers,
       RecordSender sender,
-      Javalin http) {
+      Javalin http,
+      KafkaClientMeters kafkaMeters) {
     this.loops = loops;
     this.threads = threads;
     this.providers = providers;
     this.sender = sender;
     this.http = http;
+    this.kafkaMeters = kafkaMeters;
   }
 
   public static ChannelWorkersService start(Settings settings) {
@@ -65,7 +69,7 @@ public final class ChannelWorkersService implements AutoCloseable {
     CascadeTopics topics = new CascadeTopics();
     Clock clock = Clock.systemUTC();
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("channel-workers");
-    WorkerMetrics metrics = new WorkerMetrics(registry);
+    WorkerMetrics metrics = new WorkerMetrics(registry, config.channels());
     JsonHttp json = new JsonHttp(CONNECT_TIMEOUT, config.requestTimeout(), metrics::providerCall);
     ProviderRegistry providers = new ProviderRegistry(
         ProviderPlugins.build(settings, new ProviderContext(json, metrics::capabilityLookup)),
@@ -73,6 +77,8 @@ public final class ChannelWorkersService implements AutoCloseable {
     Dispatcher dispatcher = new Dispatcher(providers, metrics, clock);
     RecordSender sender = RecordSender.create(kafka, "cascade-channel-workers");
     DlqMeter dlq = new DlqMeter(registry);
+    KafkaClientMeters kafkaMeters = new KafkaClientMeters(registry, "channel-workers");
+    kafkaMeters.bind(sender.producer());
 
     List<CommandLoop> loops = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
@@ -80,6 +86,7 @@ public final class ChannelWorkersService implements AutoCloseable {
       String slug = ChannelCatalogue.of(channel).slug();
       KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
           ClientProperties.consumer(kafka, "cascade-worker-" + slug, GROUP_ID + "-" + slug));
+      kafkaMeters.bind(consumer); // its lag: kafka_consumer_fetch_manager_records_lag
       CommandLoop loop = new CommandLoop(
           topics.channelCommands(channel),
           topics.channelAttempts,
@@ -113,7 +120,7 @@ public final class ChannelWorkersService implements AutoCloseable {
         .addKeyValue("port", server.port())
         .addKeyValue("channels", config.channels())
         .log("channel-workers started");
-    return new ChannelWorkersService(loops, threads, providers, sender, server);
+    return new ChannelWorkersService(loops, threads, providers, sender, server, kafkaMeters);
   }
 
   /** A consumer in no group: it reads assigned partitions of channel.attempts and commits nothing. */
@@ -137,6 +144,7 @@ public final class ChannelWorkersService implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    kafkaMeters.close();
     providers.close();
     sender.close();
     http.stop();

@@ -8,6 +8,7 @@ import dev.cascade.platform.http.HttpServer;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.kafka.RecordSender;
+import dev.cascade.platform.metrics.KafkaClientMeters;
 import dev.cascade.platform.metrics.MetricsSetup;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,11 +25,14 @@ public final class DlrIngestService implements AutoCloseable {
   private final RecordSender sender;
   private final Javalin http;
   private final SmppReceiptReceiver smpp;
+  private final KafkaClientMeters kafkaMeters;
 
-  private DlrIngestService(RecordSender sender, Javalin http, SmppReceiptReceiver smpp) {
+  private DlrIngestService(
+      RecordSender sender, Javalin http, SmppReceiptReceiver smpp, KafkaClientMeters kafkaMeters) {
     this.sender = sender;
     this.http = http;
     this.smpp = smpp;
+    this.kafkaMeters = kafkaMeters;
   }
 
   public static DlrIngestService start(Settings settings) {
@@ -43,6 +47,9 @@ public final class DlrIngestService implements AutoCloseable {
     CascadeTopics topics = new CascadeTopics();
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("dlr-ingest");
     RecordSender sender = RecordSender.create(kafka, "cascade-dlr-ingest");
+    // dlr-ingest only produces: its one Kafka client is this producer
+    KafkaClientMeters kafkaMeters = new KafkaClientMeters(registry, "dlr-ingest");
+    kafkaMeters.bind(sender.producer());
     DlrPublisher publisher =
         new DlrPublisher(sender, topics.dlrRaw, config.ackTimeout(), clock, registry);
     Javalin http = HttpServer.create(registry, () -> sender.connectedTo(topics.dlrRaw));
@@ -61,7 +68,7 @@ public final class DlrIngestService implements AutoCloseable {
                 ? "none"
                 : config.smsc().host() + ":" + config.smsc().port())
         .log("dlr-ingest started");
-    return new DlrIngestService(sender, http, smpp);
+    return new DlrIngestService(sender, http, smpp, kafkaMeters);
   }
 
   public int port() {
@@ -74,6 +81,7 @@ public final class DlrIngestService implements AutoCloseable {
       smpp.close();
     }
     http.stop();
+    kafkaMeters.close();
     sender.close();
   }
 }
