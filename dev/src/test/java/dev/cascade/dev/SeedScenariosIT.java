@@ -141,6 +141,35 @@ class SeedScenariosIT {
   }
 
   @Test
+  void aCancelledScheduledMessageNeverLeavesAndCannotBeCancelledTwice() {
+    // given: SPEC section 10, a send scheduled an hour ahead
+    String body = """
+        {"messageId": "cancel-it", "to": "+393401230000", "sendAt": "%s",
+         "steps": [{"channel": "SMS", "sender": "Cascade", "content": {"text": "Your code is 482913"}}]}
+        """.formatted(java.time.Instant.now().plusSeconds(3600));
+    assertAccepted(client.post(body));
+    await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThat(client.get("cancel-it").body().path("status").asText())
+                .isEqualTo("SCHEDULED"));
+
+    // when
+    StackClient.Response cancelled = client.delete("cancel-it");
+
+    // then
+    assertThat(cancelled.status()).isEqualTo(202);
+    assertThat(cancelled.body().get("alreadySent")).isEmpty();
+    MessageOutcome outcome = awaitOutcome("cancel-it");
+    assertThat(outcome.getStatus()).isEqualTo(FinalStatus.CANCELLED);
+    assertThat(outcome.getAttempts()).isEmpty();
+    await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(client.delete("cancel-it").status()).isEqualTo(409));
+    assertThat(client.delete("no-such-message").status()).isEqualTo(404);
+  }
+
+  @Test
   void aMessageDeliveredOnItsFirstChannelEndsThere() {
     // given: ...0000 = every channel delivers
     String body = """

@@ -56,10 +56,14 @@ public final class FallbackTopology {
             metrics.report(report.getChannel(), report.getStatus().name()))
         .mapValues(Inputs::report);
 
+    KStream<String, Input> cancels =
+        stream(builder, topics.messageCancels).mapValues(Inputs::cancel);
+
     FallbackStateMachine machine = new FallbackStateMachine(config.policy());
     KStream<String, Effect> effects = requests
         .merge(outcomes)
         .merge(reports)
+        .merge(cancels)
         .process(
             () -> new OrchestratorProcessor(
                 machine, config.timerTick(), config.maxTimersPerTick(), metrics),

@@ -1,6 +1,7 @@
 package dev.cascade.fallback.orchestration;
 
 import dev.cascade.fallback.orchestration.Input.AttemptOutcome;
+import dev.cascade.fallback.orchestration.Input.Cancel;
 import dev.cascade.fallback.orchestration.Input.Received;
 import dev.cascade.fallback.orchestration.Input.Report;
 import dev.cascade.fallback.orchestration.Input.TimerFired;
@@ -36,6 +37,8 @@ public final class FallbackStateMachine {
         state == null ? unchanged(null) : onAttempt(state, outcome, now);
       case Report report -> state == null ? unchanged(null) : onReport(state, report, now);
       case TimerFired timer -> state == null ? unchanged(null) : onTimer(state, timer, now);
+      case Cancel cancel ->
+        state == null || state.ended() ? unchanged(state) : onCancel(state, now);
     };
   }
 
@@ -94,6 +97,26 @@ public final class FallbackStateMachine {
     }
     Run run = new Run(state, now, policy);
     new Reports(run).apply(attempt, report);
+    return run.transition();
+  }
+
+  /**
+   * Cancel (SPEC section 10): a held send never leaves, pending timers go, an undelivered attempt
+   * on a revocable channel is revoked (best effort: its answer comes after the end and changes
+   * nothing), and the message ends CANCELLED listing what was already sent. An ended message
+   * cannot be cancelled (send-intake answers 409; a cancel that raced the end is ignored).
+   */
+  private Transition onCancel(MessageState state, Instant now) {
+    Run run = new Run(state.withoutTimer(), now, policy);
+    Attempt current = run.currentAttempt();
+    boolean undeliveredOut = current != null
+        && state.phase() == Phase.WAITING
+        && !current.isDelivered()
+        && run.traits(current).revocable();
+    if (undeliveredOut) {
+      run.revokeOnly(current);
+    }
+    run.end(FinalStatus.CANCELLED);
     return run.transition();
   }
 

@@ -123,6 +123,19 @@ final class Run {
     emitStatus(StatusValue.REVOKING, attempt.step(), reason);
   }
 
+  /** Asks the provider to revoke the attempt without waiting for the answer (a cancel). */
+  void revokeOnly(Attempt attempt) {
+    effects.add(new Effect.Command(Records.command(
+        state,
+        CommandType.REVOKE,
+        attempt.step(),
+        attempt.attemptId(),
+        null,
+        attempt.providerMessageIds(),
+        rules(attempt.step()).validity(),
+        now)));
+  }
+
   /** Arms the one timer the current, accepted step waits on. */
   void armWaitingTimer() {
     Attempt attempt = currentAttempt();

@@ -1,6 +1,7 @@
 package dev.cascade.platform.kafka;
 
 import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.schemas.CancelRequest;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelAttempt;
 import dev.cascade.schemas.ChannelCommand;
@@ -40,13 +41,14 @@ public final class CascadeTopics {
       TopicSpec.of("message.outcomes", KEY, AvroSerde.of(MessageOutcome.class));
   public final TopicSpec<String, UsageEvent> usageEvents =
       TopicSpec.of("usage.events", KEY, AvroSerde.of(UsageEvent.class));
+  public final TopicSpec<String, CancelRequest> messageCancels =
+      TopicSpec.of("message.cancels", KEY, AvroSerde.of(CancelRequest.class));
 
   private final AvroSerde<ChannelCommand> commandSerde = AvroSerde.of(ChannelCommand.class);
   private final Map<Channel, TopicSpec<String, ChannelCommand>> channelCommands =
       new EnumMap<>(Channel.class);
 
   public CascadeTopics() {
-
     for (Channel channel : Channel.values()) {
       channelCommands.put(
           channel,
@@ -73,7 +75,8 @@ public final class CascadeTopics {
         deliveryReports,
         messageStatus,
         messageOutcomes,
-        usageEvents));
+        usageEvents,
+        messageCancels));
     topics.addAll(channelCommands.values());
     return topics;
   }

@@ -47,6 +47,7 @@ class SchemaCompatibilityTest {
         MessageStatus.getClassSchema(),
         MessageOutcome.getClassSchema(),
         UsageEvent.getClassSchema(),
+        dev.cascade.schemas.CancelRequest.getClassSchema(),
         // fallback-timer's stored state: a new version must restore what an old one stored
         MessageState.getClassSchema());
   }

@@ -13,12 +13,15 @@ public final class IntakeMetrics {
   /** Every result {@link MessagesRoutes} counts: named outcomes and the statuses it refuses with. */
   static final List<String> RESULTS = List.of(
       "accepted",
+      "cancelled",
       "duplicate",
       "conflict",
       "invalid",
       "unavailable",
       "400",
       "401",
+      "404",
+      "409",
       "413",
       "415",
       "429");

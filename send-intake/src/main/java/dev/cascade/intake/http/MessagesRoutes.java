@@ -14,6 +14,7 @@ import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.requests.RequestFingerprint;
 import dev.cascade.platform.requests.SendRequestRules;
+import dev.cascade.schemas.CancelRequest;
 import dev.cascade.schemas.SendRequest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -86,6 +87,7 @@ public final class MessagesRoutes {
   public void register(Javalin app) {
     app.post("/v1/messages", this::send);
     app.get("/v1/messages/{id}", this::read);
+    app.delete("/v1/messages/{id}", this::cancel);
   }
 
   private void send(Context ctx) throws Exception {
@@ -235,6 +237,55 @@ public final class MessagesRoutes {
       return;
     }
     ctx.status(answer.status()).contentType(answer.contentType()).result(answer.body());
+  }
+
+  /**
+   * {@code DELETE /v1/messages/{id}} (SPEC section 10): a message that has not ended is cancelled
+   * by fallback-timer; the answer lists what was already sent. An ended message is a 409.
+   */
+  private void cancel(Context ctx) throws Exception {
+    Optional<String> keyId = authorize(ctx);
+    if (keyId.isEmpty()) {
+      return;
+    }
+    String messageId = ctx.pathParam("id");
+    StatusClient.Answer known = status.get(messageId);
+    if (known.status() == 404) {
+      reject(ctx, 404, "Not Found", "no message " + messageId);
+      return;
+    }
+    if (known.status() != 200) {
+      unavailable(ctx, "the message's state cannot be read now; retry");
+      return;
+    }
+    JsonNode view = Json.mapper().readTree(known.body());
+    if (view.path("terminal").asBoolean()) {
+      reject(
+          ctx,
+          409,
+          "Conflict",
+          "message " + messageId + " already ended as " + view.path("status").asText());
+      return;
+    }
+    CancelRequest request = CancelRequest.newBuilder()
+        .setMessageId(messageId)
+        .setRequestedAt(clock.instant())
+        .setApiKeyId(keyId.get())
+        .build();
+    try {
+      sender
+          .send(topics.messageCancels, messageId, request)
+          .get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      unavailable(ctx, "Kafka did not acknowledge the cancel in time; retry");
+      return;
+    }
+    metrics.request("cancelled");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("messageId", messageId);
+    body.put("cancelRequested", true);
+    body.put("alreadySent", view.path("attempts"));
+    ctx.status(202).json(body);
   }
 
   private Optional<String> authorize(Context ctx) {
