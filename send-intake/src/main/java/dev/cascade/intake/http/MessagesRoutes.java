@@ -58,7 +58,7 @@ public final class MessagesRoutes {
     this.sender = sender;
     this.topics = topics;
     this.metrics = metrics;
-    this.apiKeys = new ApiKeys(config.apiKeys());
+    this.apiKeys = config.apiKeys();
     this.rateLimiter = rateLimiter;
     this.status = status;
     this.validator = validator;
