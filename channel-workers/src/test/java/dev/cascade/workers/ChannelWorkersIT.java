@@ -51,6 +51,8 @@ class ChannelWorkersIT {
           {"bulkId":"b","messages":[{"to":"393401230000","messageId":"attempt-7",
            "status":{"groupId":1,"groupName":"PENDING","id":26,"name":"PENDING_ACCEPTED"}}]}""");
       try (ChannelWorkersService workers = ChannelWorkersService.start(Settings.of(Map.of(
+              "profile",
+              "dev",
               "kafka.bootstrap.servers",
               kafka.bootstrapServers(),
               "workers.http.port",
@@ -137,6 +139,8 @@ class ChannelWorkersIT {
 
       // when
       try (ChannelWorkersService workers = ChannelWorkersService.start(Settings.of(Map.of(
+              "profile",
+              "dev",
               "kafka.bootstrap.servers",
               kafka.bootstrapServers(),
               "workers.http.port",
@@ -180,6 +184,8 @@ class ChannelWorkersIT {
       KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1);
       TopicAdmin.ensureTopics(settings, TOPICS);
       try (ChannelWorkersService workers = ChannelWorkersService.start(Settings.of(Map.of(
+              "profile",
+              "dev",
               "kafka.bootstrap.servers",
               kafka.bootstrapServers(),
               "workers.http.port",
