@@ -1,6 +1,9 @@
 package dev.cascade.workers;
 
 import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.platform.channels.ChannelProviders;
+import dev.cascade.platform.config.DevelopmentSecrets;
+import dev.cascade.platform.config.DevelopmentSecrets.Secret;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.http.HttpServer;
 import dev.cascade.platform.kafka.CascadeTopics;
@@ -18,8 +21,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.slf4j.Logger;
@@ -66,6 +71,7 @@ public final class ChannelWorkersService implements AutoCloseable {
   public static ChannelWorkersService start(Settings settings, Runnable onFailure) {
     KafkaSettings kafka = KafkaSettings.from(settings);
     WorkersConfig config = WorkersConfig.from(settings);
+    DevelopmentSecrets.check(settings, "channel-workers", secrets(settings, config));
     CascadeTopics topics = new CascadeTopics();
     Clock clock = Clock.systemUTC();
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("channel-workers");
@@ -128,6 +134,32 @@ public final class ChannelWorkersService implements AutoCloseable {
     Properties props = ClientProperties.consumer(kafka, "cascade-worker-history-" + slug, "unused");
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     return props;
+  }
+
+  /**
+   * The credentials of the providers serving this instance's channels: meta's and rbm's token
+   * (rbm's unless a service account key file is set), infobip's API key, and smpp's password when
+   * an SMSC is configured. Simulated sends use the simulator's own credentials, never these.
+   */
+  private static List<Secret> secrets(Settings settings, WorkersConfig config) {
+    ChannelProviders providers = ChannelProviders.from(settings);
+    Set<String> used = new HashSet<>();
+    config.channels().forEach(channel -> used.addAll(providers.servedBy(channel)));
+    List<Secret> secrets = new ArrayList<>();
+    if (used.contains("meta")) {
+      secrets.add(Secret.of(settings, "provider.meta.token"));
+    }
+    if (used.contains("rbm")
+        && settings.optional("provider.rbm.service.account.file").isEmpty()) {
+      secrets.add(Secret.of(settings, "provider.rbm.token"));
+    }
+    if (used.contains("infobip")) {
+      secrets.add(Secret.of(settings, "provider.infobip.api.key"));
+    }
+    if (used.contains("smpp") && settings.optional("provider.smpp.host").isPresent()) {
+      secrets.add(Secret.of(settings, "provider.smpp.password"));
+    }
+    return secrets;
   }
 
   public int port() {

@@ -120,6 +120,8 @@ class ChannelWorkersIT {
           {"bulkId":"b","messages":[{"to":"393401230000","messageId":"attempt-7",
            "status":{"groupId":1,"groupName":"PENDING","id":26,"name":"PENDING_ACCEPTED"}}]}""");
       try (ChannelWorkersService workers = ChannelWorkersService.start(Settings.of(Map.of(
+              "profile",
+              "dev",
               "kafka.bootstrap.servers",
               kafka.bootstrapServers(),
               "workers.http.port",
@@ -206,6 +208,8 @@ class ChannelWorkersIT {
 
       // when
       try (ChannelWorkersService workers = ChannelWorkersService.start(Settings.of(Map.of(
+              "profile",
+              "dev",
               "kafka.bootstrap.servers",
               kafka.bootstrapServers(),
               "workers.http.port",
@@ -249,6 +253,8 @@ class ChannelWorkersIT {
       KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1);
       TopicAdmin.ensureTopics(settings, TOPICS);
       try (ChannelWorkersService workers = ChannelWorkersService.start(Settings.of(Map.of(
+              "profile",
+              "dev",
               "kafka.bootstrap.servers",
               kafka.bootstrapServers(),
               "workers.http.port",

@@ -3,6 +3,8 @@ package dev.cascade.dlringest;
 import dev.cascade.dlringest.reports.DlrPublisher;
 import dev.cascade.dlringest.reports.ReportSource;
 import dev.cascade.dlringest.smpp.SmppReceiptReceiver;
+import dev.cascade.platform.config.DevelopmentSecrets;
+import dev.cascade.platform.config.DevelopmentSecrets.Secret;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.http.HttpServer;
 import dev.cascade.platform.kafka.CascadeTopics;
@@ -13,6 +15,7 @@ import dev.cascade.platform.metrics.MetricsSetup;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,7 @@ public final class DlrIngestService implements AutoCloseable {
   static DlrIngestService start(Settings settings, Clock clock) {
     KafkaSettings kafka = KafkaSettings.from(settings);
     DlrIngestConfig config = DlrIngestConfig.from(settings);
+    DevelopmentSecrets.check(settings, "dlr-ingest", secrets(settings, config));
     List<ReportSource> webhooks = WebhookSources.load(settings);
     CascadeTopics topics = new CascadeTopics();
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("dlr-ingest");
@@ -69,6 +73,22 @@ public final class DlrIngestService implements AutoCloseable {
                 : config.smsc().host() + ":" + config.smsc().port())
         .log("dlr-ingest started");
     return new DlrIngestService(sender, http, smpp, kafkaMeters);
+  }
+
+  /** The webhook plugins' secrets, and the SMSC password when receipts come over SMPP. */
+  private static List<Secret> secrets(Settings settings, DlrIngestConfig config) {
+    List<Secret> secrets = new ArrayList<>();
+    for (String key : List.of(
+        "whatsapp.app.secret",
+        "whatsapp.verify.token",
+        "rbm.client.token",
+        "infobip.webhook.secret")) {
+      secrets.add(Secret.of(settings, key));
+    }
+    if (config.smsc() != null) {
+      secrets.add(Secret.of(settings, "dlr.smpp.password"));
+    }
+    return secrets;
   }
 
   public int port() {

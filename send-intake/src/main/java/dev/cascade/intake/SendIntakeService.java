@@ -3,6 +3,8 @@ package dev.cascade.intake;
 import dev.cascade.intake.http.IntakeMetrics;
 import dev.cascade.intake.http.MessagesRoutes;
 import dev.cascade.intake.http.SendIntakeConfig;
+import dev.cascade.platform.config.DevelopmentSecrets;
+import dev.cascade.platform.config.DevelopmentSecrets.Secret;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.http.HttpServer;
 import dev.cascade.platform.kafka.CascadeTopics;
@@ -12,6 +14,7 @@ import dev.cascade.platform.metrics.KafkaClientMeters;
 import dev.cascade.platform.metrics.MetricsSetup;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,12 @@ public final class SendIntakeService implements AutoCloseable {
   public static SendIntakeService start(Settings settings) {
     KafkaSettings kafka = KafkaSettings.from(settings);
     SendIntakeConfig config = SendIntakeConfig.from(settings);
+    DevelopmentSecrets.check(
+        settings,
+        "send-intake",
+        List.of(new Secret(
+            "intake.api.keys",
+            DevelopmentSecrets.VALUES.stream().anyMatch(config.apiKeys()::accepts))));
     CascadeTopics topics = new CascadeTopics();
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("send-intake");
     RecordSender sender = RecordSender.create(kafka, "cascade-send-intake");
