@@ -200,6 +200,8 @@ class DockerComposeTest {
       throw new UncheckedIOException(e);
     }
     Set<String> known = new HashSet<>(literals);
+    known.add(
+        dev.cascade.platform.config.DevelopmentSecrets.PROFILE_KEY); // read through a constant
     for (ChannelTraits traits : ChannelCatalogue.all()) {
       known.add("channel." + traits.slug() + ".providers");
       known.add("channel." + traits.slug() + ".provider");

@@ -1,11 +1,13 @@
 package dev.cascade.intake.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cascade.intake.api.MessageRequestJson;
 import dev.cascade.intake.api.RequestValidator;
 import dev.cascade.intake.api.SmsPreview;
 import dev.cascade.platform.http.Problem;
 import dev.cascade.platform.http.RequestBody;
+import dev.cascade.platform.json.Json;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.requests.RequestFingerprint;
