@@ -37,6 +37,10 @@ class DockerComposeTest {
       Set.of("send-intake", "fallback-timer", "channel-workers", "dlr-ingest", "provider-sim");
 
   /** The first argument of a settings read: {@code settings.duration("timer.tick", ...)}. */
+  /** A settings key kept in a constant: {@code static final String KEY = "intake.api.keys";}. */
+  private static final Pattern SETTINGS_KEY_CONSTANT =
+      Pattern.compile("static final String \\w*KEY = \"([a-z][a-z0-9]*(?:\\.[a-z0-9]+)*)\"");
+
   private static final Pattern SETTINGS_READ = Pattern.compile(
       "\\b(?:string|integer|longValue|bool|duration|optional|url|key|withPrefix)\\(\\s*\"([a-z][a-z0-9]*(?:\\.[a-z0-9]+)*)\"");
 
@@ -194,6 +198,10 @@ class DockerComposeTest {
         Matcher read = SETTINGS_READ.matcher(contents(file));
         while (read.find()) {
           literals.add(read.group(1));
+        }
+        Matcher constant = SETTINGS_KEY_CONSTANT.matcher(contents(file));
+        while (constant.find()) {
+          literals.add(constant.group(1));
         }
       }
     } catch (IOException e) {
