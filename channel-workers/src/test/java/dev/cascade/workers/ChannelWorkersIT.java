@@ -52,6 +52,8 @@ class ChannelWorkersIT {
           {"bulkId":"b","messages":[{"to":"393401230000","messageId":"attempt-9",
            "status":{"groupId":1,"groupName":"PENDING","id":26,"name":"PENDING_ACCEPTED"}}]}""");
       Settings workerSettings = Settings.of(Map.of(
+          "profile",
+          "dev",
           "kafka.bootstrap.servers",
           kafka.bootstrapServers(),
           "workers.http.port",
