@@ -1,5 +1,8 @@
 package dev.cascade.bench;
 
+import dev.cascade.bench.report.Machine;
+import dev.cascade.bench.report.Results;
+import dev.cascade.bench.report.Stats;
 import dev.cascade.fallback.FallbackTimerService;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
@@ -19,10 +22,13 @@ import dev.cascade.schemas.FallbackTrigger;
 import dev.cascade.schemas.SendRequest;
 import dev.cascade.schemas.Step;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,38 +44,95 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * so timers come due at a steady rate while the rest stay pending; {@code measureSeconds} stops
  * the measurement that long after the first timer came due.
  *
- * <p>Usage: {@code bench/run timer-lag [messages] [afterSeconds] [spreadSeconds] [measureSeconds]}
- * (defaults 100000, 90, 0, until every timer fired).
+ * <p>Usage: {@code bench/run timer-lag [messages] [afterSeconds] [spreadSeconds] [measureSeconds|all]
+ * [runs] [resultKey]} (defaults 100000, 90, 0, all: until every timer fired, 1 run). Each run
+ * starts on a fresh embedded broker; with several runs the medians are reported, and with a
+ * {@code resultKey} (e.g. {@code timer_10k_per_s_p99_ms}) the median p99 of fallback-timer's lag
+ * goes into bench/results/latest.json.
  */
 public final class TimerLagBench {
 
   private static final CascadeTopics TOPICS = new CascadeTopics();
 
+  /** One run's figures: the lag percentiles and how many timers fired while measuring. */
+  record Lag(int fired, long processorP50, long processorP99, long consumerP50, long consumerP99) {}
+
   public static void main(String[] args) throws Exception {
     int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int afterSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 90;
     int spreadSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-    int measureSeconds = args.length > 3 ? Integer.parseInt(args[3]) : Integer.MAX_VALUE;
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), 6, (short) 1);
-      TopicAdmin.ensureTopics(kafkaSettings, TOPICS);
-      Settings settings = Settings.of(Map.of(
-          "kafka.bootstrap.servers",
-          kafka.bootstrapServers(),
-          "timer.http.port",
-          "0",
-          "timer.state.dir",
-          Files.createTempDirectory("timer-bench").toString()));
-      try (FallbackTimerService timer = FallbackTimerService.start(settings, () -> System.exit(2));
-          RecordSender producer = RecordSender.create(kafkaSettings, "bench")) {
-        new TimerLagBench()
-            .run(kafkaSettings, producer, messages, afterSeconds, spreadSeconds, measureSeconds);
+    int measureSeconds =
+        args.length > 3 && !args[3].equals("all") ? Integer.parseInt(args[3]) : Integer.MAX_VALUE;
+    int runs = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    String resultKey = args.length > 5 ? args[5] : null;
+    String command = "bench/run timer-lag " + String.join(" ", args);
+    String machine = Machine.describe();
+    List<Lag> lags = new ArrayList<>();
+    StringBuilder report = new StringBuilder("Cascade timer lag benchmark\ncommand:  " + command
+        + "\nmachine:  " + machine
+        + "\nsetup:    fallback-timer in this JVM on an embedded broker, one stream thread,"
+        + " 6 partitions\n");
+    for (int run = 1; run <= runs; run++) {
+      System.out.printf("%n== run %d of %d%n", run, runs);
+      try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), 6, (short) 1);
+        TopicAdmin.ensureTopics(kafkaSettings, TOPICS);
+        Settings settings = Settings.of(Map.of(
+            "kafka.bootstrap.servers",
+            kafka.bootstrapServers(),
+            "timer.http.port",
+            "0",
+            "timer.state.dir",
+            Files.createTempDirectory("timer-bench").toString()));
+        try (FallbackTimerService timer =
+                FallbackTimerService.start(settings, () -> System.exit(2));
+            RecordSender producer = RecordSender.create(kafkaSettings, "bench")) {
+          TimerLagBench bench = new TimerLagBench();
+          Lag lag = bench.run(
+              kafkaSettings, producer, messages, afterSeconds, spreadSeconds, measureSeconds);
+          lags.add(lag);
+          report.append("\nrun ").append(run).append(bench.text);
+        }
       }
+    }
+    if (runs > 1) {
+      report.append(String.format(
+          "%nmedians of %d runs: fallback-timer p50 %.0f ms, p99 %.0f ms;"
+              + " command consumer p50 %.0f ms, p99 %.0f ms%n",
+          runs,
+          median(lags, Lag::processorP50),
+          median(lags, Lag::processorP99),
+          median(lags, Lag::consumerP50),
+          median(lags, Lag::consumerP99)));
+    }
+    System.out.println(report);
+    if (resultKey != null) {
+      Results results = Results.here();
+      Path file = results.writeReport(
+          "timer-lag-" + messages + "-" + afterSeconds + "-" + spreadSeconds, report.toString());
+      Map<String, Double> figures = new LinkedHashMap<>();
+      figures.put(resultKey, median(lags, Lag::processorP99));
+      Map<String, String> notes = Map.of(
+          resultKey,
+          String.format(
+              "ms a timer fired late at p99, as fallback-timer issued the fallback command; median of %d"
+                  + " run(s); as a consumer of the command topic saw it (after the exactly-once"
+                  + " commit): p99 %.0f ms; %d timers, afterSeconds %d, spread over %d s",
+              runs, median(lags, Lag::consumerP99), messages, afterSeconds, spreadSeconds));
+      Path latest = results.update(figures, notes, command, machine);
+      System.out.printf("wrote %s and %s%n", file, latest);
     }
     System.exit(0);
   }
 
-  private void run(
+  private static double median(List<Lag> lags, java.util.function.ToLongFunction<Lag> figure) {
+    return Stats.median(
+        lags.stream().map(lag -> (double) figure.applyAsLong(lag)).toList());
+  }
+
+  private String text = "";
+
+  private Lag run(
       KafkaSettings kafka,
       RecordSender producer,
       int messages,
@@ -128,7 +191,7 @@ public final class TimerLagBench {
           fired++;
         }
       }
-      report(messages, afterSeconds, fired, processorLag, consumerLag);
+      return report(messages, afterSeconds, fired, processorLag, consumerLag);
     }
   }
 
@@ -136,37 +199,37 @@ public final class TimerLagBench {
     return afterSeconds + (int) ((long) index * spreadSeconds / messages);
   }
 
-  private static void report(
+  private Lag report(
       int messages, int afterSeconds, int fired, long[] processorLag, long[] consumerLag) {
-    long[] p = Arrays.copyOf(processorLag, fired);
-    long[] c = Arrays.copyOf(consumerLag, fired);
-    Arrays.sort(p);
-    Arrays.sort(c);
-    System.out.printf(
+    long[] p = Stats.sorted(Arrays.copyOf(processorLag, fired));
+    long[] c = Stats.sorted(Arrays.copyOf(consumerLag, fired));
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(
         "%nTimer lag, %d timers pending (afterSeconds %d), %d fired while measuring, %d still pending%n",
-        messages, afterSeconds, fired, messages - fired);
-    System.out.printf(
-        "%-34s %8s %8s %8s %8s %8s%n", "ms late", "p50", "p99", "p99.9", "max", "min");
-    System.out.printf(
-        "%-34s %8d %8d %8d %8d %8d%n",
-        "fallback-timer (command issuedAt)",
-        at(p, 0.50),
-        at(p, 0.99),
-        at(p, 0.999),
-        p[p.length - 1],
-        p[0]);
-    System.out.printf(
-        "%-34s %8d %8d %8d %8d %8d%n",
-        "command consumer (after EOS commit)",
-        at(c, 0.50),
-        at(c, 0.99),
-        at(c, 0.999),
-        c[c.length - 1],
-        c[0]);
+        messages, afterSeconds, fired, messages - fired));
+    out.append(String.format(
+        "%-36s %8s %8s %8s %8s %8s%n", "ms late", "p50", "p99", "p99.9", "max", "min"));
+    out.append(row("fallback-timer (command issuedAt)", p));
+    out.append(row("command consumer (after EOS commit)", c));
+    text = out.toString();
+    System.out.print(text);
+    return new Lag(
+        fired,
+        Stats.percentile(p, 0.50),
+        Stats.percentile(p, 0.99),
+        Stats.percentile(c, 0.50),
+        Stats.percentile(c, 0.99));
   }
 
-  private static long at(long[] sorted, double quantile) {
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
+  private static String row(String name, long[] sorted) {
+    return String.format(
+        "%-36s %8d %8d %8d %8d %8d%n",
+        name,
+        Stats.percentile(sorted, 0.50),
+        Stats.percentile(sorted, 0.99),
+        Stats.percentile(sorted, 0.999),
+        Stats.percentile(sorted, 1.0),
+        sorted.length == 0 ? -1 : sorted[0]);
   }
 
   private static KafkaConsumer<byte[], byte[]> consumer(KafkaSettings kafka, String topic) {

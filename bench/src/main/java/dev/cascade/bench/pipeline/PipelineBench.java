@@ -1,0 +1,83 @@
+package dev.cascade.bench.pipeline;
+
+import dev.cascade.bench.report.Machine;
+import dev.cascade.bench.report.Results;
+import dev.cascade.bench.report.RunTable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bench/run pipeline}: the whole pipeline under an open-loop load of the {@link
+ * dev.cascade.bench.load.Mix}, on a standalone broker, with the HTTP provider simulator; repeated
+ * {@code --runs} times (a fresh broker each), reported as medians. See bench/README.md for what
+ * each figure means.
+ */
+public final class PipelineBench {
+
+  private PipelineBench() {}
+
+  public static void main(String[] args) throws Exception {
+    PipelineConfig config;
+    try {
+      config = PipelineConfig.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Path root = Path.of("").toAbsolutePath();
+    String machine = Machine.describe();
+    System.out.printf("%s%nmachine: %s%n", config.command(), machine);
+    Results results = Results.here();
+    StringBuilder report = new StringBuilder();
+    StringBuilder profiles = new StringBuilder();
+    PipelineConfig best = null;
+    Map<String, Double> bestMedians = null;
+    int bestRuns = 0;
+    for (int rate : config.rates()) {
+      PipelineConfig atRate = config.withRate(rate);
+      List<PipelineRun.Outcome> outcomes = new ArrayList<>();
+      for (int run = 1; run <= config.runs(); run++) {
+        System.out.printf("%n== %d msg/s, run %d of %d%n", rate, run, config.runs());
+        var outcome = new PipelineRun(atRate, root, run).execute();
+        if (outcome.isEmpty()) {
+          System.out.println("SKIPPED: no HTTP load generator; nothing recorded");
+          System.exit(3);
+        }
+        outcomes.add(outcome.get());
+        outcome.get().profile().ifPresent(profile -> profiles.append(profile).append('\n'));
+        System.out.println(PipelineReport.table(List.of(outcome.get())));
+      }
+      Map<String, Double> medians = medians(outcomes);
+      report.append(PipelineReport.text(atRate, machine, outcomes)).append('\n');
+      // the figures of latest.json: the highest rate that was carried, else the lowest offered
+      if (best == null || PipelineReport.keptUp(atRate, medians)) {
+        best = atRate;
+        bestMedians = medians;
+        bestRuns = outcomes.size();
+      }
+    }
+    Path file = results.writeReport(config.name(), report.toString());
+    if (!profiles.isEmpty()) {
+      System.out.println("profile: "
+          + results.writeReport(
+              "profile", "Profile of " + config.command() + "\n" + machine + "\n\n" + profiles));
+    }
+    System.out.printf("%n%s%nwrote %s%n", report, file);
+    if (config.profile()) {
+      System.out.println("not recorded in latest.json: a profiled run is not a measurement");
+    } else {
+      Map<String, String> notes = new LinkedHashMap<>();
+      Map<String, Double> json = PipelineReport.jsonFigures(best, bestMedians, bestRuns, notes);
+      System.out.println("wrote " + results.update(json, notes, config.command(), machine));
+    }
+    System.exit(0);
+  }
+
+  static Map<String, Double> medians(List<PipelineRun.Outcome> outcomes) {
+    return RunTable.medians(outcomes.stream().map(PipelineRun.Outcome::figures).toList());
+  }
+}
