@@ -88,11 +88,20 @@ class InfobipRcsApiTest {
     assertThat(answer.body().at("/messages/0/messageId").asText()).isEqualTo("attempt-1");
     assertThat(answer.body().at("/messages/0/status/groupName").asText()).isEqualTo("PENDING");
     await().atMost(Duration.ofSeconds(5)).until(() -> webhooks.size() == 2);
-    JsonNode delivered = webhooks.get(0).at("/results/0");
+    // the two reports are posted concurrently: find each by its content, not by arrival order
+    JsonNode delivered = webhooks.stream()
+        .map(webhook -> webhook.at("/results/0"))
+        .filter(result -> !result.hasNonNull("seenAt"))
+        .findFirst()
+        .orElseThrow();
     assertThat(delivered.get("messageId").asText()).isEqualTo("attempt-1");
     assertThat(delivered.at("/status/groupName").asText()).isEqualTo("DELIVERED");
     assertThat(delivered.get("sender").asText()).isEqualTo("banca-agent");
-    JsonNode seen = webhooks.get(1).at("/results/0");
+    JsonNode seen = webhooks.stream()
+        .map(webhook -> webhook.at("/results/0"))
+        .filter(result -> result.hasNonNull("seenAt"))
+        .findFirst()
+        .orElseThrow();
     assertThat(seen.get("messageId").asText()).isEqualTo("attempt-1");
     assertThat(seen.hasNonNull("seenAt")).isTrue();
     assertThat(authorizations).allSatisfy(value -> assertThat(value).startsWith("Basic "));
