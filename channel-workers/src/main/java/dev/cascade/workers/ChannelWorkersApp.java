@@ -13,7 +13,10 @@ public final class ChannelWorkersApp {
   public static void main(String[] args) {
     Settings settings = Settings.fromEnvironment();
     TopicAdmin.ensureTopics(KafkaSettings.from(settings), new CascadeTopics());
-    ChannelWorkersService service = ChannelWorkersService.start(settings);
+    ChannelWorkersService service = ChannelWorkersService.start(
+        settings,
+        // exit from another thread: the shutdown hook joins the worker thread that calls this
+        () -> new Thread(() -> System.exit(1), "channel-workers-exit").start());
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "channel-workers-shutdown"));
   }
 }

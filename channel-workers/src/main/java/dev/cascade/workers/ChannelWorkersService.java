@@ -1,6 +1,9 @@
 package dev.cascade.workers;
 
 import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.platform.channels.ChannelProviders;
+import dev.cascade.platform.config.DevelopmentSecrets;
+import dev.cascade.platform.config.DevelopmentSecrets.Secret;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.http.HttpServer;
 import dev.cascade.platform.kafka.CascadeTopics;
@@ -8,6 +11,7 @@ import dev.cascade.platform.kafka.ClientProperties;
 import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.metrics.DlqMeter;
+import dev.cascade.platform.metrics.KafkaClientMeters;
 import dev.cascade.platform.metrics.MetricsSetup;
 import dev.cascade.schemas.Channel;
 import dev.cascade.workers.provider.JsonHttp;
@@ -17,7 +21,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,27 +42,40 @@ public final class ChannelWorkersService implements AutoCloseable {
   private final ProviderRegistry providers;
   private final RecordSender sender;
   private final Javalin http;
+  private final KafkaClientMeters kafkaMeters;
 
   private ChannelWorkersService(
       List<CommandLoop> loops,
       List<Thread> threads,
       ProviderRegistry providers,
       RecordSender sender,
-      Javalin http) {
+      Javalin http,
+      KafkaClientMeters kafkaMeters) {
     this.loops = loops;
     this.threads = threads;
     this.providers = providers;
     this.sender = sender;
     this.http = http;
+    this.kafkaMeters = kafkaMeters;
   }
 
   public static ChannelWorkersService start(Settings settings) {
+    return start(settings, () -> {});
+  }
+
+  /**
+   * Starts the workers; {@code onFailure} runs when a channel's loop stopped on an unexpected
+   * error (its commands are left uncommitted for another worker), after /health turned not-ready.
+   * The standalone app exits non-zero then, so its supervisor restarts it.
+   */
+  public static ChannelWorkersService start(Settings settings, Runnable onFailure) {
     KafkaSettings kafka = KafkaSettings.from(settings);
     WorkersConfig config = WorkersConfig.from(settings);
+    DevelopmentSecrets.check(settings, "channel-workers", secrets(settings, config));
     CascadeTopics topics = new CascadeTopics();
     Clock clock = Clock.systemUTC();
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("channel-workers");
-    WorkerMetrics metrics = new WorkerMetrics(registry);
+    WorkerMetrics metrics = new WorkerMetrics(registry, config.channels());
     JsonHttp json = new JsonHttp(CONNECT_TIMEOUT, config.requestTimeout(), metrics::providerCall);
     ProviderRegistry providers = new ProviderRegistry(
         ProviderPlugins.build(settings, new ProviderContext(json, metrics::capabilityLookup)),
@@ -62,6 +83,8 @@ public final class ChannelWorkersService implements AutoCloseable {
     Dispatcher dispatcher = new Dispatcher(providers, metrics, clock);
     RecordSender sender = RecordSender.create(kafka, "cascade-channel-workers");
     DlqMeter dlq = new DlqMeter(registry);
+    KafkaClientMeters kafkaMeters = new KafkaClientMeters(registry, "channel-workers");
+    kafkaMeters.bind(sender.producer());
 
     List<CommandLoop> loops = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
@@ -69,6 +92,7 @@ public final class ChannelWorkersService implements AutoCloseable {
       String slug = ChannelCatalogue.of(channel).slug();
       KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
           ClientProperties.consumer(kafka, "cascade-worker-" + slug, GROUP_ID + "-" + slug));
+      kafkaMeters.bind(consumer); // its lag: kafka_consumer_fetch_manager_records_lag
       CommandLoop loop = new CommandLoop(
           topics.channelCommands(channel),
           topics.channelAttempts,
@@ -76,8 +100,21 @@ public final class ChannelWorkersService implements AutoCloseable {
           sender,
           dispatcher,
           dlq,
+          new AttemptHistory(
+              topics.channelAttempts,
+              channel,
+              () -> new KafkaConsumer<>(historyReader(kafka, slug)),
+              config.dedupLookback(),
+              clock),
           clock);
-      Thread thread = new Thread(loop, "worker-" + slug);
+      Thread thread = new Thread(
+          () -> {
+            loop.run();
+            if (loop.failed()) {
+              onFailure.run();
+            }
+          },
+          "worker-" + slug);
       loops.add(loop);
       threads.add(thread);
       thread.start();
@@ -89,7 +126,40 @@ public final class ChannelWorkersService implements AutoCloseable {
         .addKeyValue("port", server.port())
         .addKeyValue("channels", config.channels())
         .log("channel-workers started");
-    return new ChannelWorkersService(loops, threads, providers, sender, server);
+    return new ChannelWorkersService(loops, threads, providers, sender, server, kafkaMeters);
+  }
+
+  /** A consumer in no group: it reads assigned partitions of channel.attempts and commits nothing. */
+  private static Properties historyReader(KafkaSettings kafka, String slug) {
+    Properties props = ClientProperties.consumer(kafka, "cascade-worker-history-" + slug, "unused");
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    return props;
+  }
+
+  /**
+   * The credentials of the providers serving this instance's channels: meta's and rbm's token
+   * (rbm's unless a service account key file is set), infobip's API key, and smpp's password when
+   * an SMSC is configured. Simulated sends use the simulator's own credentials, never these.
+   */
+  private static List<Secret> secrets(Settings settings, WorkersConfig config) {
+    ChannelProviders providers = ChannelProviders.from(settings);
+    Set<String> used = new HashSet<>();
+    config.channels().forEach(channel -> used.addAll(providers.servedBy(channel)));
+    List<Secret> secrets = new ArrayList<>();
+    if (used.contains("meta")) {
+      secrets.add(Secret.of(settings, "provider.meta.token"));
+    }
+    if (used.contains("rbm")
+        && settings.optional("provider.rbm.service.account.file").isEmpty()) {
+      secrets.add(Secret.of(settings, "provider.rbm.token"));
+    }
+    if (used.contains("infobip")) {
+      secrets.add(Secret.of(settings, "provider.infobip.api.key"));
+    }
+    if (used.contains("smpp") && settings.optional("provider.smpp.host").isPresent()) {
+      secrets.add(Secret.of(settings, "provider.smpp.password"));
+    }
+    return secrets;
   }
 
   public int port() {
@@ -106,6 +176,7 @@ public final class ChannelWorkersService implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    kafkaMeters.close();
     providers.close();
     sender.close();
     http.stop();

@@ -9,6 +9,7 @@ import dev.cascade.schemas.ChannelCommand;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +17,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +53,8 @@ final class CommandLoop implements Runnable {
   private final AtomicBoolean polling = new AtomicBoolean();
   private final AtomicBoolean failed = new AtomicBoolean();
   /** Attempts by command type and attempt id, the call's future kept from its start. */
+  private final AttemptHistory history;
+
   private final Map<String, CompletableFuture<ChannelAttempt>> done =
       new LinkedHashMap<>(1024, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -66,6 +73,7 @@ final class CommandLoop implements Runnable {
       RecordSender sender,
       Dispatcher dispatcher,
       DlqMeter dlq,
+      AttemptHistory history,
       Clock clock) {
     this.commands = commands;
     this.attempts = attempts;
@@ -73,19 +81,31 @@ final class CommandLoop implements Runnable {
     this.sender = sender;
     this.dispatcher = dispatcher;
     this.dlq = dlq;
+    this.history = history;
     this.clock = clock;
   }
 
   @Override
   public void run() {
     try {
-      consumer.subscribe(List.of(commands.name()));
+      consumer.subscribe(List.of(commands.name()), new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+          // commands carried out before a crash or a rebalance but not committed come again
+          history.replay(
+              partitions.stream().map(TopicPartition::partition).toList(),
+              (key, attempt) -> done.putIfAbsent(key, CompletableFuture.completedFuture(attempt)));
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+      });
       while (running.get()) {
         ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
         polling.set(true);
         if (!batch.isEmpty()) {
           carryOut(batch).join();
-          consumer.commitSync();
+          commit();
         }
       }
     } catch (WakeupException e) {
@@ -99,6 +119,22 @@ final class CommandLoop implements Runnable {
       // the group hands its commands to another worker
       failed.set(running.get());
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+  }
+
+  /**
+   * Commits the batch. A commit refused because the group rebalanced is no reason to stop: the
+   * batch's commands go to the partitions' new owner, which finds their attempts written and does
+   * not call the provider again (see {@link AttemptHistory}).
+   */
+  private void commit() {
+    try {
+      consumer.commitSync();
+    } catch (CommitFailedException | RebalanceInProgressException e) {
+      LOGGER
+          .atWarn()
+          .addKeyValue("topic", commands.name())
+          .log("commit refused by a rebalance; the new owner of the partitions carries on");
     }
   }
 
@@ -152,6 +188,11 @@ final class CommandLoop implements Runnable {
   /** Ready once it polled, until it stopped on an unexpected error. */
   boolean ready() {
     return polling.get() && !failed.get();
+  }
+
+  /** Whether the loop ended on an error rather than being stopped. */
+  boolean failed() {
+    return failed.get();
   }
 
   void stop() {

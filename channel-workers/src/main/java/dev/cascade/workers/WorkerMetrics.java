@@ -1,5 +1,8 @@
 package dev.cascade.workers;
 
+import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.platform.kafka.CascadeTopics;
+import dev.cascade.platform.metrics.DlqMeter;
 import dev.cascade.schemas.AttemptResult;
 import dev.cascade.schemas.Channel;
 import dev.cascade.workers.provider.ProviderContext.CacheLookup;
@@ -7,11 +10,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * channel-workers' meters (SPEC section 6). Every tag value is bounded: enums, or a provider name
- * from the loaded plugins ({@link #UNKNOWN_PROVIDER} for a name a command made up).
+ * from the loaded plugins ({@link #UNKNOWN_PROVIDER} for a name a command made up). Built for a
+ * set of channels, every meter starts at zero for each label value those channels can give it
+ * (providers from the channel catalogue), so a dashboard shows 0 rather than "no data".
  */
 final class WorkerMetrics {
 
@@ -24,30 +31,60 @@ final class WorkerMetrics {
     this.registry = registry;
   }
 
+  /** Meters of a worker serving {@code channels}, registered at zero. */
+  WorkerMetrics(MeterRegistry registry, Set<Channel> channels) {
+    this(registry);
+    CascadeTopics topics = new CascadeTopics();
+    DlqMeter dlq = new DlqMeter(registry);
+    Set<String> providers = new LinkedHashSet<>();
+    for (Channel channel : channels) {
+      dlq.expect(topics.channelCommands(channel).dlqName());
+      for (String provider : ChannelCatalogue.of(channel).providers()) {
+        providers.add(provider);
+        for (AttemptResult result : AttemptResult.values()) {
+          attempts(channel, provider, result);
+        }
+      }
+    }
+    providers.forEach(this::providerRequests);
+    for (CacheLookup lookup : CacheLookup.values()) {
+      capabilityLookups(lookup);
+    }
+  }
+
   void attempt(Channel channel, String provider, AttemptResult result) {
-    Counter.builder("cascade.attempts")
+    attempts(channel, provider, result).increment();
+  }
+
+  void providerCall(String provider, Duration took) {
+    providerRequests(provider).record(took);
+  }
+
+  void capabilityLookup(CacheLookup lookup) {
+    capabilityLookups(lookup).increment();
+  }
+
+  private Counter attempts(Channel channel, String provider, AttemptResult result) {
+    return Counter.builder("cascade.attempts")
         .description("Provider calls made for commands, by result")
         .tag("channel", channel.name())
         .tag("provider", provider)
         .tag("result", result.name())
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
-  void providerCall(String provider, Duration took) {
-    Timer.builder("cascade.provider.request")
+  private Timer providerRequests(String provider) {
+    return Timer.builder("cascade.provider.request")
         .description("Latency of provider API calls")
         .tag("provider", provider)
         .publishPercentileHistogram()
-        .register(registry)
-        .record(took);
+        .register(registry);
   }
 
-  void capabilityLookup(CacheLookup lookup) {
-    Counter.builder("cascade.capability.cache")
+  private Counter capabilityLookups(CacheLookup lookup) {
+    return Counter.builder("cascade.capability.cache")
         .description("RCS capability cache lookups")
         .tag("result", lookup.name().toLowerCase(Locale.ROOT))
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 }

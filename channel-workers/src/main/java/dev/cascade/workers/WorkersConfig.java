@@ -22,6 +22,8 @@ import java.util.Set;
  * @param defaultProviders per channel, the provider of commands that name none
  *     (the first of {@code channel.<slug>.providers}, else {@code channel.<slug>.provider}, else the
  *     catalogue's default)
+ * @param dedupLookback how far back a worker reads channel.attempts when it is assigned a
+ *     partition, to recognise commands it carried out before a restart ({@code workers.dedup.lookback})
  * @param maxInFlight provider calls in flight at once, per provider ({@code workers.max.in.flight})
  * @param requestTimeout how long one HTTP call to a provider may take ({@code workers.request.timeout})
  * @param calls how calls to a provider are retried and when its circuit opens
@@ -30,6 +32,7 @@ record WorkersConfig(
     int httpPort,
     Set<Channel> channels,
     Map<Channel, String> defaultProviders,
+    Duration dedupLookback,
     int maxInFlight,
     Duration requestTimeout,
     CallPolicy calls) {
@@ -98,7 +101,7 @@ record WorkersConfig(
   static WorkersConfig from(Settings settings) {
     Set<Channel> channels = EnumSet.noneOf(Channel.class);
     for (String name :
-        settings.string("workers.channels", "WHATSAPP,RCS,VIBER,SMS").split(",")) {
+        settings.string("workers.channels", everyCatalogueChannel()).split(",")) {
       try {
         channels.add(Channel.valueOf(name.strip().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
@@ -116,6 +119,7 @@ record WorkersConfig(
         settings.integer("workers.http.port", 8083),
         channels,
         defaults,
+        settings.duration("workers.dedup.lookback", Duration.ofMinutes(15)),
         settings.integer("workers.max.in.flight", 64),
         settings.duration("workers.request.timeout", Duration.ofSeconds(10)),
         new CallPolicy(
@@ -125,5 +129,11 @@ record WorkersConfig(
             settings.integer("workers.circuit.failure.rate", 50),
             settings.integer("workers.circuit.window", 20),
             settings.duration("workers.circuit.open.duration", Duration.ofSeconds(30))));
+  }
+
+  /** By default a worker serves every channel of the catalogue. */
+  private static String everyCatalogueChannel() {
+    return String.join(
+        ",", ChannelCatalogue.all().stream().map(t -> t.channel().name()).toList());
   }
 }

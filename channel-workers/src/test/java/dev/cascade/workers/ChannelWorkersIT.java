@@ -42,6 +42,77 @@ class ChannelWorkersIT {
   private static final CascadeTopics TOPICS = new CascadeTopics();
 
   @Test
+  void aCommandRedeliveredToARestartedWorkerIsNotSentTwice() throws Exception {
+    // issue 10 item 3: duplicate suppression used to live in memory only
+    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        StubProvider infobip = new StubProvider()) {
+      KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1);
+      TopicAdmin.ensureTopics(settings, TOPICS);
+      infobip.answer(200, """
+          {"bulkId":"b","messages":[{"to":"393401230000","messageId":"attempt-9",
+           "status":{"groupId":1,"groupName":"PENDING","id":26,"name":"PENDING_ACCEPTED"}}]}""");
+      Settings workerSettings = Settings.of(Map.of(
+          "profile",
+          "dev",
+          "kafka.bootstrap.servers",
+          kafka.bootstrapServers(),
+          "workers.http.port",
+          "0",
+          "workers.channels",
+          "SMS",
+          "provider.infobip.base.url",
+          infobip.url()));
+      ChannelCommand command = ChannelCommand.newBuilder()
+          .setType(CommandType.SEND)
+          .setAttemptId("attempt-9")
+          .setMessageId("m-9")
+          .setStep(0)
+          .setChannel(Channel.SMS)
+          .setTo("+393401230000")
+          .setSender("Cascade")
+          .setContent(Content.newBuilder().setText("Your code is 482913").build())
+          .setIssuedAt(Instant.now())
+          .build();
+      try (RecordSender producer = RecordSender.create(settings, "it");
+          KafkaConsumer<byte[], byte[]> attempts = new KafkaConsumer<>(
+              ClientProperties.consumer(settings, "it", "it-" + UUID.randomUUID()))) {
+        attempts.subscribe(List.of(TOPICS.channelAttempts.name()));
+        List<ChannelAttempt> written = new ArrayList<>();
+        // given: a worker carried the command out, then stopped
+        try (ChannelWorkersService first = ChannelWorkersService.start(workerSettings)) {
+          producer.send(TOPICS.channelCommands(Channel.SMS), "m-9", command).get();
+          await().atMost(Duration.ofSeconds(30)).until(() -> readInto(attempts, written) >= 1);
+        }
+
+        // when: a new worker (nothing in memory) gets the same command again, as after a crash
+        // before the commit
+        try (ChannelWorkersService second = ChannelWorkersService.start(workerSettings)) {
+          producer.send(TOPICS.channelCommands(Channel.SMS), "m-9", command).get();
+          await().atMost(Duration.ofSeconds(30)).until(() -> readInto(attempts, written) >= 2);
+        }
+
+        // then: its attempt is written again, the provider was called once
+        assertThat(written)
+            .extracting(ChannelAttempt::getAttemptId)
+            .containsExactly("attempt-9", "attempt-9");
+        assertThat(written)
+            .extracting(ChannelAttempt::getOutcome)
+            .containsExactly(AttemptResult.ACCEPTED, AttemptResult.ACCEPTED);
+        assertThat(infobip.requests()).hasSize(1);
+      }
+    }
+  }
+
+  private static int readInto(
+      KafkaConsumer<byte[], byte[]> consumer, List<ChannelAttempt> written) {
+    consumer
+        .poll(Duration.ofMillis(200))
+        .forEach(r -> written.add(
+            TOPICS.channelAttempts.valueSerde().deserializer().deserialize(r.topic(), r.value())));
+    return written.size();
+  }
+
+  @Test
   void aRedeliveredCommandIsNotSentTwiceButItsAttemptIsWrittenAgain() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start();
         StubProvider infobip = new StubProvider()) {
@@ -51,6 +122,8 @@ class ChannelWorkersIT {
           {"bulkId":"b","messages":[{"to":"393401230000","messageId":"attempt-7",
            "status":{"groupId":1,"groupName":"PENDING","id":26,"name":"PENDING_ACCEPTED"}}]}""");
       try (ChannelWorkersService workers = ChannelWorkersService.start(Settings.of(Map.of(
+              "profile",
+              "dev",
               "kafka.bootstrap.servers",
               kafka.bootstrapServers(),
               "workers.http.port",
@@ -137,6 +210,8 @@ class ChannelWorkersIT {
 
       // when
       try (ChannelWorkersService workers = ChannelWorkersService.start(Settings.of(Map.of(
+              "profile",
+              "dev",
               "kafka.bootstrap.servers",
               kafka.bootstrapServers(),
               "workers.http.port",
@@ -180,6 +255,8 @@ class ChannelWorkersIT {
       KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1);
       TopicAdmin.ensureTopics(settings, TOPICS);
       try (ChannelWorkersService workers = ChannelWorkersService.start(Settings.of(Map.of(
+              "profile",
+              "dev",
               "kafka.bootstrap.servers",
               kafka.bootstrapServers(),
               "workers.http.port",

@@ -3,6 +3,7 @@ package dev.cascade.dev;
 import dev.cascade.dlringest.DlrIngestService;
 import dev.cascade.fallback.FallbackTimerService;
 import dev.cascade.intake.SendIntakeService;
+import dev.cascade.platform.config.DevelopmentSecrets;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.EmbeddedKafka;
@@ -36,6 +37,8 @@ public final class CascadeStack implements AutoCloseable {
     this.started = started;
     kafka = remember(EmbeddedKafka.start(kafkaPort));
     Map<String, String> wiring = new HashMap<>();
+    // The simulator signs and answers with the development secrets, so every service takes them.
+    wiring.put(DevelopmentSecrets.PROFILE_KEY, DevelopmentSecrets.DEV_PROFILE);
     wiring.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     // The embedded broker starts empty, so fallback-timer's local state must too.
     wiring.put(

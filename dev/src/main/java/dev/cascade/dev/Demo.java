@@ -14,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code bin/cascade demo}: sends the seed scenarios to a running stack and prints their outcomes. */
+/**
+ * {@code bin/cascade demo [--load N [--for SECONDS]] [intake URL]}: sends the seed scenarios to a
+ * running stack and prints their outcomes; with {@code --load}, keeps sending them at a steady N
+ * messages a second instead (until Ctrl-C, or for the given seconds).
+ */
 public final class Demo {
 
   private static final Duration PATIENCE = Duration.ofSeconds(150);
@@ -29,8 +33,45 @@ public final class Demo {
   }
 
   public static void main(String[] args) throws Exception {
-    String url = args.length > 0 ? args[0] : "http://localhost:8080";
-    new Demo(url, System.getenv().getOrDefault("CASCADE_DEMO_API_KEY", "dev-key")).run();
+    String url = "http://localhost:8080";
+    Integer load = null;
+    Duration duration = null;
+    String apiKey = System.getenv().getOrDefault("CASCADE_DEMO_API_KEY", "dev-key");
+    DemoLoad steady;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--load" -> load = Integer.valueOf(value(args, ++i, "--load"));
+          case "--for" -> duration = Duration.ofSeconds(Long.parseLong(value(args, ++i, "--for")));
+          default -> url = args[i];
+        }
+      }
+      steady = load == null ? null : new DemoLoad(HttpClient.newHttpClient(), url, apiKey, load);
+    } catch (IllegalArgumentException e) {
+      System.err.println("demo: " + e.getMessage());
+      System.err.println("usage: bin/cascade demo [--load N [--for SECONDS]] [intake URL]");
+      System.exit(2);
+      return;
+    }
+    if (steady == null) {
+      new Demo(url, apiKey).run();
+      return;
+    }
+    Instant started = Instant.now();
+    System.out.printf(
+        "Sending %d messages a second to %s (the seed scenarios in turn)%s.%n",
+        load, url, duration == null ? " until Ctrl-C" : " for " + duration.toSeconds() + " s");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> System.out.println(steady.summary(started)), "demo-load-summary"));
+    steady.run(duration, Duration.ofSeconds(10));
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
   }
 
   private void run() throws Exception {

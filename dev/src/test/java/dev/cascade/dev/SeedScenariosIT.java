@@ -109,10 +109,64 @@ class SeedScenariosIT {
 
     JsonNode status = client.get("seed001-it").body();
     assertThat(status.get("status").asText()).isEqualTo("DELIVERED");
+    // the request's fingerprint is internal to idempotency, not part of the message (issue 12)
+    assertThat(status.has("requestFingerprint")).isFalse();
     assertThat(status.get("channel").asText()).isEqualTo("SMS");
     JsonNode smsAttempt = status.get("attempts").get(2);
     assertThat(smsAttempt.get("sendDate").isNull()).isFalse();
     assertThat(smsAttempt.get("deliveryDate").isNull()).isFalse();
+  }
+
+  @Test
+  void aScheduledSendLeavesAtItsSendAt() {
+    // given: SPEC section 10, a send scheduled 3 s ahead; ...0000 = every channel delivers
+    java.time.Instant sendAt = java.time.Instant.now().plusSeconds(3);
+    String body = """
+        {"messageId": "scheduled-it", "to": "+393401230000", "sendAt": "%s",
+         "steps": [{"channel": "SMS", "sender": "Cascade", "content": {"text": "Your code is 482913"}}]}
+        """.formatted(sendAt.atOffset(java.time.ZoneOffset.ofHours(1)));
+
+    assertAccepted(client.post(body));
+
+    // then: held (SCHEDULED), then sent no earlier than sendAt and delivered
+    await()
+        .atMost(java.time.Duration.ofSeconds(3))
+        .untilAsserted(
+            () -> assertThat(client.get("scheduled-it").body().path("status").asText())
+                .isEqualTo("SCHEDULED"));
+    MessageOutcome outcome = awaitOutcome("scheduled-it");
+    assertThat(outcome.getStatus()).isEqualTo(FinalStatus.DELIVERED);
+    assertThat(outcome.getAttempts().getFirst().getSendDate())
+        .isAfterOrEqualTo(sendAt.minusMillis(1));
+  }
+
+  @Test
+  void aCancelledScheduledMessageNeverLeavesAndCannotBeCancelledTwice() {
+    // given: SPEC section 10, a send scheduled an hour ahead
+    String body = """
+        {"messageId": "cancel-it", "to": "+393401230000", "sendAt": "%s",
+         "steps": [{"channel": "SMS", "sender": "Cascade", "content": {"text": "Your code is 482913"}}]}
+        """.formatted(java.time.Instant.now().plusSeconds(3600));
+    assertAccepted(client.post(body));
+    await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThat(client.get("cancel-it").body().path("status").asText())
+                .isEqualTo("SCHEDULED"));
+
+    // when
+    StackClient.Response cancelled = client.delete("cancel-it");
+
+    // then
+    assertThat(cancelled.status()).isEqualTo(202);
+    assertThat(cancelled.body().get("alreadySent")).isEmpty();
+    MessageOutcome outcome = awaitOutcome("cancel-it");
+    assertThat(outcome.getStatus()).isEqualTo(FinalStatus.CANCELLED);
+    assertThat(outcome.getAttempts()).isEmpty();
+    await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(client.delete("cancel-it").status()).isEqualTo(409));
+    assertThat(client.delete("no-such-message").status()).isEqualTo(404);
   }
 
   @Test

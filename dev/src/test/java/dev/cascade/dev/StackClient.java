@@ -48,6 +48,13 @@ final class StackClient implements AutoCloseable {
         .build());
   }
 
+  Response delete(String messageId) {
+    return call(HttpRequest.newBuilder(intake("/v1/messages/" + messageId))
+        .header("Authorization", "Bearer dev-key")
+        .DELETE()
+        .build());
+  }
+
   private URI intake(String path) {
     return URI.create("http://localhost:" + stack.intakePort() + path);
   }

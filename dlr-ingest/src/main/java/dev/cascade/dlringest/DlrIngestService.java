@@ -3,15 +3,19 @@ package dev.cascade.dlringest;
 import dev.cascade.dlringest.reports.DlrPublisher;
 import dev.cascade.dlringest.reports.ReportSource;
 import dev.cascade.dlringest.smpp.SmppReceiptReceiver;
+import dev.cascade.platform.config.DevelopmentSecrets;
+import dev.cascade.platform.config.DevelopmentSecrets.Secret;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.http.HttpServer;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.kafka.RecordSender;
+import dev.cascade.platform.metrics.KafkaClientMeters;
 import dev.cascade.platform.metrics.MetricsSetup;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +28,14 @@ public final class DlrIngestService implements AutoCloseable {
   private final RecordSender sender;
   private final Javalin http;
   private final SmppReceiptReceiver smpp;
+  private final KafkaClientMeters kafkaMeters;
 
-  private DlrIngestService(RecordSender sender, Javalin http, SmppReceiptReceiver smpp) {
+  private DlrIngestService(
+      RecordSender sender, Javalin http, SmppReceiptReceiver smpp, KafkaClientMeters kafkaMeters) {
     this.sender = sender;
     this.http = http;
     this.smpp = smpp;
+    this.kafkaMeters = kafkaMeters;
   }
 
   public static DlrIngestService start(Settings settings) {
@@ -39,10 +46,14 @@ public final class DlrIngestService implements AutoCloseable {
   static DlrIngestService start(Settings settings, Clock clock) {
     KafkaSettings kafka = KafkaSettings.from(settings);
     DlrIngestConfig config = DlrIngestConfig.from(settings);
+    DevelopmentSecrets.check(settings, "dlr-ingest", secrets(settings, config));
     List<ReportSource> webhooks = WebhookSources.load(settings);
     CascadeTopics topics = new CascadeTopics();
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("dlr-ingest");
     RecordSender sender = RecordSender.create(kafka, "cascade-dlr-ingest");
+    // dlr-ingest only produces: its one Kafka client is this producer
+    KafkaClientMeters kafkaMeters = new KafkaClientMeters(registry, "dlr-ingest");
+    kafkaMeters.bind(sender.producer());
     DlrPublisher publisher =
         new DlrPublisher(sender, topics.dlrRaw, config.ackTimeout(), clock, registry);
     Javalin http = HttpServer.create(registry, () -> sender.connectedTo(topics.dlrRaw));
@@ -61,7 +72,23 @@ public final class DlrIngestService implements AutoCloseable {
                 ? "none"
                 : config.smsc().host() + ":" + config.smsc().port())
         .log("dlr-ingest started");
-    return new DlrIngestService(sender, http, smpp);
+    return new DlrIngestService(sender, http, smpp, kafkaMeters);
+  }
+
+  /** The webhook plugins' secrets, and the SMSC password when receipts come over SMPP. */
+  private static List<Secret> secrets(Settings settings, DlrIngestConfig config) {
+    List<Secret> secrets = new ArrayList<>();
+    for (String key : List.of(
+        "whatsapp.app.secret",
+        "whatsapp.verify.token",
+        "rbm.client.token",
+        "infobip.webhook.secret")) {
+      secrets.add(Secret.of(settings, key));
+    }
+    if (config.smsc() != null) {
+      secrets.add(Secret.of(settings, "dlr.smpp.password"));
+    }
+    return secrets;
   }
 
   public int port() {
@@ -74,6 +101,7 @@ public final class DlrIngestService implements AutoCloseable {
       smpp.close();
     }
     http.stop();
+    kafkaMeters.close();
     sender.close();
   }
 }

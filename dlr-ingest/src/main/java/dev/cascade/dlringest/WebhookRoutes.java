@@ -6,7 +6,10 @@ import dev.cascade.dlringest.reports.MalformedReportException;
 import dev.cascade.dlringest.reports.Publication;
 import dev.cascade.dlringest.reports.ReportSource;
 import dev.cascade.dlringest.reports.WebhookCall;
+import dev.cascade.platform.http.HttpServer;
 import dev.cascade.platform.http.Problem;
+import dev.cascade.platform.http.RequestBody;
+import dev.cascade.platform.json.Utf8;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.HashMap;
@@ -16,9 +19,11 @@ import java.util.Optional;
 
 /**
  * One webhook per provider plugin on {@code /webhooks/<path>}. Each call is authenticated on its
- * raw body first (a forged or unsigned call gets 401 and writes nothing), then parsed, and answered
- * 200 only after Kafka acknowledged every report in it; the provider retries anything else. A body
- * that cannot be parsed gets 400 and goes to dlr.raw.dlq with the reason.
+ * raw body (at most {@link HttpServer#MAX_REQUEST_BYTES}) first: a forged or unsigned call gets 401,
+ * one whose signature cannot even be checked (RBM's envelope broken) 400, and neither writes
+ * anything. A signed call is parsed and answered 200 only after Kafka acknowledged every report in
+ * it; the provider retries anything else. A signed body that cannot be parsed gets 400 and goes to
+ * dlr.raw.dlq with the reason.
  */
 final class WebhookRoutes {
 
@@ -40,7 +45,7 @@ final class WebhookRoutes {
   }
 
   private void subscriptionCheck(Context ctx, ReportSource source) {
-    Optional<Handshake> check = source.subscriptionCheck(call(ctx));
+    Optional<Handshake> check = source.subscriptionCheck(call(ctx, new byte[0]));
     if (check.isEmpty()) {
       Problem.send(ctx, 405, "Method Not Allowed", source.provider() + " reports are POSTed");
       return;
@@ -50,7 +55,15 @@ final class WebhookRoutes {
   }
 
   private void receive(Context ctx, ReportSource source) {
-    WebhookCall call = call(ctx);
+    byte[] body;
+    switch (RequestBody.read(ctx, HttpServer.MAX_REQUEST_BYTES)) {
+      case RequestBody.Read read -> body = read.bytes();
+      case RequestBody.Refused refused -> {
+        Problem.send(ctx, refused.status(), refused.title(), refused.detail());
+        return;
+      }
+    }
+    WebhookCall call = call(ctx, body);
     try {
       Optional<Handshake> check = source.configurationCheck(call);
       if (check.isPresent()) {
@@ -63,7 +76,19 @@ final class WebhookRoutes {
         return;
       }
     } catch (MalformedReportException e) {
-      badRequest(ctx, publisher.deadLetter(source.provider(), call.body(), e));
+      // its signature cannot even be checked: nothing of it is written, not even to the DLQ
+      publisher.refused(source.provider());
+      Problem.send(
+          ctx, 400, "Bad Request", "cannot check the signature of this call: " + e.getMessage());
+      return;
+    }
+    if (!Utf8.isWellFormed(body)) {
+      badRequest(
+          ctx,
+          publisher.deadLetter(
+              source.provider(),
+              body,
+              new MalformedReportException("the body is not well-formed UTF-8")));
       return;
     }
     switch (publisher.publish(source, call.body())) {
@@ -99,13 +124,13 @@ final class WebhookRoutes {
     Problem.send(ctx, 400, "Bad Request", malformed.reason());
   }
 
-  private static WebhookCall call(Context ctx) {
+  private static WebhookCall call(Context ctx, byte[] body) {
     Map<String, String> query = new HashMap<>();
     ctx.queryParamMap().forEach((name, values) -> {
       if (!values.isEmpty()) {
         query.put(name, values.getFirst());
       }
     });
-    return new WebhookCall(ctx.bodyAsBytes(), ctx.headerMap(), query);
+    return new WebhookCall(body, ctx.headerMap(), query);
   }
 }

@@ -55,6 +55,8 @@ class DlrIngestIT {
     smsc = TestSmsc.start();
     ingest = DlrIngestService.start(
         Settings.of(Map.of(
+            "profile", // infobip's webhook secret and the SMSC password are the development ones
+            "dev",
             "kafka.bootstrap.servers",
             kafka.bootstrapServers(),
             "dlr.http.port",

@@ -2,7 +2,7 @@ package dev.cascade.fallback;
 
 import dev.cascade.fallback.metrics.FallbackTimerMetrics;
 import dev.cascade.platform.kafka.Dlq;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,13 +18,18 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterHandler implements DeserializationExceptionHandler {
 
   static final String METRICS_CONFIG = "cascade.metrics";
+  static final String CLOCK_CONFIG = "cascade.clock";
   private static final Logger LOGGER = LoggerFactory.getLogger(DeadLetterHandler.class);
 
   private FallbackTimerMetrics metrics;
+  private Clock clock = Clock.systemUTC();
 
   @Override
   public void configure(Map<String, ?> configs) {
     metrics = (FallbackTimerMetrics) configs.get(METRICS_CONFIG);
+    if (configs.get(CLOCK_CONFIG) instanceof Clock configured) {
+      clock = configured;
+    }
   }
 
   @Override
@@ -40,6 +45,6 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
       metrics.dlq(record.topic() + ".dlq");
     }
     return Response.resume(
-        List.of(Dlq.record(record.topic(), record.key(), record.value(), error, Instant.now())));
+        List.of(Dlq.record(record.topic(), record.key(), record.value(), error, clock.instant())));
   }
 }

@@ -27,6 +27,7 @@ public record FallbackTimerConfig(
     Duration correlationWindow,
     Duration timerTick,
     int maxTimersPerTick,
+    int standbyReplicas,
     Policy policy) {
 
   public FallbackTimerConfig {
@@ -50,6 +51,7 @@ public record FallbackTimerConfig(
         prices,
         settings.string("price.currency", defaults.currency()),
         settings.duration("state.min.retention", defaults.minRetention()),
+        settings.duration("dispatch.timeout", defaults.dispatchTimeout()),
         settings.duration("idempotency.retention", defaults.idempotencyRetention()),
         settings.integer("sms.max.parts.for.conversion", defaults.smsMaxPartsForConversion()),
         ChannelProviders.from(settings));
@@ -62,6 +64,7 @@ public record FallbackTimerConfig(
         settings.duration("correlation.window", Policy.MAX_VALIDITY.plusHours(1)),
         settings.duration("timer.tick", Duration.ofMillis(20)),
         settings.integer("timer.max.per.tick", 1000),
+        settings.integer("timer.standby.replicas", 0),
         policy);
   }
 

@@ -8,11 +8,13 @@ import dev.cascade.platform.http.HttpServer;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.ClientProperties;
 import dev.cascade.platform.kafka.KafkaSettings;
+import dev.cascade.platform.metrics.KafkaClientMeters;
 import dev.cascade.platform.metrics.MetricsSetup;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.CloseOptions;
@@ -30,13 +32,12 @@ public final class FallbackTimerService implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final Javalin http;
-  private final KafkaStreamsMetrics streamsMetrics;
+  private final KafkaClientMeters kafkaMeters;
 
-  private FallbackTimerService(
-      KafkaStreams streams, Javalin http, KafkaStreamsMetrics streamsMetrics) {
+  private FallbackTimerService(KafkaStreams streams, Javalin http, KafkaClientMeters kafkaMeters) {
     this.streams = streams;
     this.http = http;
-    this.streamsMetrics = streamsMetrics;
+    this.kafkaMeters = kafkaMeters;
   }
 
   /**
@@ -66,13 +67,15 @@ public final class FallbackTimerService implements AutoCloseable {
       onFatalError.run();
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
-    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-    streamsMetrics.bindTo(registry);
+    // every client of the Streams app, its consumers' lag included
+    KafkaClientMeters kafkaMeters = new KafkaClientMeters(registry, "fallback-timer");
+    kafkaMeters.bind(new KafkaStreamsMetrics(
+        streams, List.of(), kafkaMeters.scheduler(), KafkaClientMeters.REFRESH));
     new StatusRoutes(new StatusQueries(streams, self)).register(http);
     running.set(streams);
     streams.start();
     LOGGER.atInfo().addKeyValue("port", http.port()).log("fallback-timer started");
-    return new FallbackTimerService(streams, http, streamsMetrics);
+    return new FallbackTimerService(streams, http, kafkaMeters);
   }
 
   static Properties streamsProperties(
@@ -92,8 +95,12 @@ public final class FallbackTimerService implements AutoCloseable {
     props.put(StreamsConfig.POLL_MS_CONFIG, config.timerTick().toMillis());
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingDeadLetterHandler.class);
     props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
     props.put(StreamsConfig.consumerPrefix("max.poll.records"), 500);
+    // a warm copy of each task's stores on another instance: a failover restores nothing
+    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
     return props;
   }
 
@@ -112,7 +119,7 @@ public final class FallbackTimerService implements AutoCloseable {
     streams.close(
         CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
             .withTimeout(Duration.ofSeconds(30)));
-    streamsMetrics.close();
+    kafkaMeters.close();
     http.stop();
   }
 }

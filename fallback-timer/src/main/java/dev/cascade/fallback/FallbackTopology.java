@@ -56,10 +56,14 @@ public final class FallbackTopology {
             metrics.report(report.getChannel(), report.getStatus().name()))
         .mapValues(Inputs::report);
 
+    KStream<String, Input> cancels =
+        stream(builder, topics.messageCancels).mapValues(Inputs::cancel);
+
     FallbackStateMachine machine = new FallbackStateMachine(config.policy());
     KStream<String, Effect> effects = requests
         .merge(outcomes)
         .merge(reports)
+        .merge(cancels)
         .process(
             () -> new OrchestratorProcessor(
                 machine, config.timerTick(), config.maxTimersPerTick(), metrics),
@@ -179,7 +183,7 @@ public final class FallbackTopology {
     }
 
     org.apache.kafka.common.serialization.Serde<ChannelCommand> serde() {
-      return topics.channelCommands(dev.cascade.schemas.Channel.SMS).valueSerde();
+      return topics.channelCommandSerde();
     }
   }
 }

@@ -18,10 +18,11 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Infobip over HTTP for Viber ({@code POST /viber/2/messages}) and SMS ({@code POST
- * /sms/2/text/advanced}). Cascade sets each destination's {@code messageId} to the attempt id, so
- * delivery reports name it; a message REJECTED in the response, or a 4xx with a
- * {@code serviceException}, is a rejected attempt with that code.
+ * Infobip over HTTP for Viber ({@code POST /viber/2/messages}), SMS ({@code POST
+ * /sms/2/text/advanced}) and RCS ({@code POST /rcs/2/messages}, see {@link InfobipRcs}). Cascade
+ * sets each destination's {@code messageId} to the attempt id, so delivery reports name it; a
+ * message REJECTED in the response, or a 4xx with a {@code serviceException} (or, in Infobip's
+ * newer error shape, an {@code errorCode}), is a rejected attempt with that code.
  */
 final class InfobipProvider implements ChannelProvider {
 
@@ -32,10 +33,12 @@ final class InfobipProvider implements ChannelProvider {
 
   private final JsonHttp http;
   private final InfobipConfig config;
+  private final InfobipRcs rcs;
 
-  InfobipProvider(JsonHttp http, InfobipConfig config) {
+  InfobipProvider(JsonHttp http, InfobipConfig config, InfobipRcs rcs) {
     this.http = http;
     this.config = config;
+    this.rcs = rcs;
   }
 
   @Override
@@ -45,14 +48,17 @@ final class InfobipProvider implements ChannelProvider {
 
   @Override
   public Set<Channel> channels() {
-    return Set.of(Channel.VIBER, Channel.SMS);
+    return Set.of(Channel.VIBER, Channel.SMS, Channel.RCS);
   }
 
   @Override
   public CompletionStage<ProviderResult> send(ChannelCommand command) {
+    String notifyUrl = config.notifyUrl() == null ? null : config.notifyUrl().toString();
+    if (command.getChannel() == Channel.RCS) {
+      return rcs.send(command, notifyUrl);
+    }
     boolean sms = command.getChannel() == Channel.SMS;
     UnsupportedContentException.requireOneOf(command, NAME, sms ? SMS_CONTENT : VIBER_CONTENT);
-    String notifyUrl = config.notifyUrl() == null ? null : config.notifyUrl().toString();
     URI uri = URI.create(config.baseUrl() + (sms ? "/sms/2/text/advanced" : "/viber/2/messages"));
     return http.call(
             NAME,
@@ -70,12 +76,10 @@ final class InfobipProvider implements ChannelProvider {
         });
   }
 
-  private static ProviderResult interpret(JsonHttp.Answer answer, String attemptId) {
+  /** A send answer: the message's status, or the error of a 4xx. */
+  static ProviderResult interpret(JsonHttp.Answer answer, String attemptId) {
     if (!answer.ok()) {
-      JsonNode exception = answer.body().path("requestError").path("serviceException");
-      return ProviderResult.rejected(
-          exception.path("messageId").asText("HTTP_" + answer.status()),
-          exception.path("text").asText("HTTP " + answer.status()));
+      return rejected(answer);
     }
     JsonNode message = answer.body().path("messages").path(0);
     JsonNode status = message.path("status");
@@ -84,6 +88,23 @@ final class InfobipProvider implements ChannelProvider {
           status.path("name").asText(), status.path("description").asText());
     }
     return ProviderResult.accepted(List.of(message.path("messageId").asText(attemptId)));
+  }
+
+  /**
+   * A 4xx: {@code requestError.serviceException} {messageId, text}, or Infobip's newer error
+   * object {errorCode, description}; else the HTTP status.
+   */
+  static ProviderResult rejected(JsonHttp.Answer answer) {
+    JsonNode exception = answer.body().path("requestError").path("serviceException");
+    if (exception.hasNonNull("messageId")) {
+      return ProviderResult.rejected(
+          exception.get("messageId").asText(),
+          exception.path("text").asText("HTTP " + answer.status()));
+    }
+    JsonNode error = answer.body();
+    return ProviderResult.rejected(
+        error.path("errorCode").asText("HTTP_" + answer.status()),
+        error.path("description").asText("HTTP " + answer.status()));
   }
 
   static Map<String, Object> smsBody(ChannelCommand command, String notifyUrl) {
@@ -132,7 +153,8 @@ final class InfobipProvider implements ChannelProvider {
     return Map.of("messages", List.of(message));
   }
 
-  private static Map<String, Object> destination(ChannelCommand command) {
+  /** One destination: the number without its {@code +}, and the attempt id as messageId. */
+  static Map<String, Object> destination(ChannelCommand command) {
     return Map.of("to", command.getTo().substring(1), "messageId", command.getAttemptId());
   }
 }

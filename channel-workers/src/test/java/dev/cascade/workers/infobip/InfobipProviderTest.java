@@ -71,8 +71,25 @@ class InfobipProviderTest {
     assertThat(result.providerCode()).isEqualTo("INVALID_DESTINATION");
   }
 
+  @Test
+  void infobipErrorObjectsAreRejectionsWithTheirErrorCode() {
+    // the error object of Infobip's newer APIs ("errorCode", "description")
+    stub.answer(
+        400,
+        "{\"errorCode\":\"E400\",\"description\":\"Request cannot be processed.\",\"action\":\"Check the syntax, violations and adjust the request.\",\"violations\":[],\"resources\":[]}");
+
+    ProviderResult result = provider("k", null)
+        .send(Commands.text(Channel.VIBER, "hi"))
+        .toCompletableFuture()
+        .join();
+
+    assertThat(result.outcome()).isEqualTo(AttemptResult.REJECTED);
+    assertThat(result.providerCode()).isEqualTo("E400");
+    assertThat(result.reason()).isEqualTo("Request cannot be processed.");
+  }
+
   private InfobipProvider provider(String apiKey, URI notifyUrl) {
-    return new InfobipProvider(
-        http, new InfobipConfig(URI.create(stub.url()), apiKey, notifyUrl, 50));
+    InfobipConfig config = new InfobipConfig(URI.create(stub.url()), apiKey, notifyUrl, 50);
+    return new InfobipProvider(http, config, new InfobipRcs(http, config, lookup -> {}));
   }
 }

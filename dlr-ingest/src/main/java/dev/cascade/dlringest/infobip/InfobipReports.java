@@ -21,11 +21,12 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Infobip delivery reports ("Receive outbound SMS/Viber message reports") {@code {"results":
- * [{"messageId", "to", "doneAt", "status": {"groupName", "name"}, "error": {"id", "name"}}]}} and
- * seen reports {@code {"results": [{"messageId", "seenAt"}]}} (Viber: the message was read), on
- * {@code /webhooks/infobip}. Infobip calls the notifyUrl with Basic credentials
- * ({@code infobip:<secret>}) in {@code Authorization}.
+ * Infobip delivery reports ("Receive outbound SMS message report", the Viber one, "Receive RCS
+ * delivery reports") {@code {"results": [{"messageId", "to", "doneAt", "status": {"groupName",
+ * "name"}, "error": {"id", "name"}}]}} and seen reports {@code {"results": [{"messageId",
+ * "seenAt"}]}} (Viber, RCS: the message was read), on {@code /webhooks/infobip}: one format for
+ * every channel, whose messageId is the attempt id Cascade set. Infobip calls the notifyUrl with
+ * Basic credentials ({@code infobip:<secret>}) in {@code Authorization}.
  */
 public final class InfobipReports implements ReportSourceFactory {
 

@@ -8,6 +8,7 @@ import dev.cascade.dlringest.reports.ReportSourceFactory;
 import dev.cascade.dlringest.reports.WebhookCall;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.json.Json;
+import dev.cascade.platform.json.Utf8;
 import dev.cascade.platform.webhooks.Signatures;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.RawDeliveryReport;
@@ -105,6 +106,9 @@ public final class RbmReports implements ReportSourceFactory {
   /** The report in one decoded event, if it is a delivery or read event. */
   static List<RawDeliveryReport> parseEvent(byte[] eventData, Instant receivedAt)
       throws MalformedReportException {
+    if (!Utf8.isWellFormed(eventData)) {
+      throw new MalformedReportException("message.data is not well-formed UTF-8");
+    }
     JsonNode event;
     try {
       event = Json.mapper().readTree(eventData);

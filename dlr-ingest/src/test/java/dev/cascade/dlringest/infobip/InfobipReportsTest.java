@@ -47,6 +47,26 @@ class InfobipReportsTest {
   }
 
   @Test
+  void rcsDeliveryAndSeenReportsComeInTheSameFormatAndNameTheAttempt() throws Exception {
+    // the RCS API's messageId is the attempt id Cascade set; its reports key dlr.raw by it
+    RawDeliveryReport delivered = source
+        .parse(Fixtures.bytes("infobip/rcs-delivery-report-delivered.json"), NOW)
+        .getFirst();
+    assertThat(delivered.getProvider()).isEqualTo("infobip");
+    assertThat(delivered.getProviderMessageId()).isEqualTo("0b6f0d4e-8a51-4c1e-9a0d-3f6c2a7d5e10");
+    assertThat(delivered.getStatus()).isEqualTo(ReportStatus.DELIVERED);
+    assertThat(delivered.getProviderStatus()).isEqualTo("DELIVERED_TO_HANDSET");
+    assertThat(delivered.getProviderCode()).isNull();
+    assertThat(delivered.getOccurredAt()).isEqualTo(Instant.parse("2026-04-09T10:02:33Z"));
+
+    RawDeliveryReport seen =
+        source.parse(Fixtures.bytes("infobip/rcs-seen-report.json"), NOW).getFirst();
+    assertThat(seen.getProviderMessageId()).isEqualTo(delivered.getProviderMessageId());
+    assertThat(seen.getStatus()).isEqualTo(ReportStatus.READ);
+    assertThat(seen.getOccurredAt()).isEqualTo(Instant.parse("2026-04-09T10:02:41Z"));
+  }
+
+  @Test
   void infobipReportsWithoutAMessageIdAreMalformed() {
     ObjectNode body = (ObjectNode) Fixtures.json("infobip/delivery-report-delivered.json");
     ((ObjectNode) body.at("/results/0")).remove("messageId");

@@ -1,6 +1,7 @@
 package dev.cascade.fallback.orchestration;
 
 import dev.cascade.fallback.orchestration.Input.AttemptOutcome;
+import dev.cascade.fallback.orchestration.Input.Cancel;
 import dev.cascade.fallback.orchestration.Input.Received;
 import dev.cascade.fallback.orchestration.Input.Report;
 import dev.cascade.fallback.orchestration.Input.TimerFired;
@@ -9,6 +10,7 @@ import dev.cascade.platform.requests.Violation;
 import dev.cascade.schemas.DeliveryStatus;
 import dev.cascade.schemas.FallbackTrigger;
 import dev.cascade.schemas.FinalStatus;
+import dev.cascade.schemas.internal.Phase;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,6 +37,8 @@ public final class FallbackStateMachine {
         state == null ? unchanged(null) : onAttempt(state, outcome, now);
       case Report report -> state == null ? unchanged(null) : onReport(state, report, now);
       case TimerFired timer -> state == null ? unchanged(null) : onTimer(state, timer, now);
+      case Cancel cancel ->
+        state == null || state.ended() ? unchanged(state) : onCancel(state, now);
     };
   }
 
@@ -51,7 +55,7 @@ public final class FallbackStateMachine {
       run.repeatCurrentStatus();
       return run.transition();
     }
-    List<Violation> problems = requestRules.violations(received.request());
+    List<Violation> problems = requestRules.violations(received.request(), now);
     if (!problems.isEmpty()) {
       // the dead-letter record for operators, and a FAILED outcome so the producer learns it
       return new Transition(
@@ -64,7 +68,12 @@ public final class FallbackStateMachine {
         new MessageState.Accepted(received.request(), received.fingerprint(), now));
     Run run = new Run(fresh, now, policy);
     run.emitStatus(StatusValue.ACCEPTED, 0);
-    run.startStep(0);
+    Instant sendAt = received.request().getSendAt();
+    if (sendAt != null && sendAt.isAfter(now)) {
+      run.hold(0, sendAt); // a scheduled send: the first step leaves at sendAt
+    } else {
+      run.startStep(0);
+    }
     return run.transition();
   }
 
@@ -91,6 +100,26 @@ public final class FallbackStateMachine {
     return run.transition();
   }
 
+  /**
+   * Cancel (SPEC section 10): a held send never leaves, pending timers go, an undelivered attempt
+   * on a revocable channel is revoked (best effort: its answer comes after the end and changes
+   * nothing), and the message ends CANCELLED listing what was already sent. An ended message
+   * cannot be cancelled (send-intake answers 409; a cancel that raced the end is ignored).
+   */
+  private Transition onCancel(MessageState state, Instant now) {
+    Run run = new Run(state.withoutTimer(), now, policy);
+    Attempt current = run.currentAttempt();
+    boolean undeliveredOut = current != null
+        && state.phase() == Phase.WAITING
+        && !current.isDelivered()
+        && run.traits(current).revocable();
+    if (undeliveredOut) {
+      run.revokeOnly(current);
+    }
+    run.end(FinalStatus.CANCELLED);
+    return run.transition();
+  }
+
   private Transition onTimer(MessageState state, TimerFired timer, Instant now) {
     if (state.timer() == null || !state.timer().dueAt().equals(timer.dueAt())) {
       return unchanged(state); // re-armed or cancelled since: a stale index entry
@@ -100,7 +129,8 @@ public final class FallbackStateMachine {
       case PURGE -> {
         return new Transition(null, List.of());
       }
-      case WINDOW_OPEN -> run.dispatch(state.currentStep());
+      case WINDOW_OPEN -> run.startStep(state.currentStep());
+      case DISPATCH -> onDispatchTimeout(run);
       case DELIVERY_TIMEOUT -> onDeliveryTimeout(run);
       case READ_TIMEOUT ->
         run.giveWay(FallbackTrigger.UNREAD, Reason.READ_TIMEOUT, FinalStatus.DELIVERED);
@@ -120,6 +150,21 @@ public final class FallbackStateMachine {
       return;
     }
     run.giveWay(FallbackTrigger.UNDELIVERED, Reason.DELIVERY_TIMEOUT, FinalStatus.EXPIRED);
+  }
+
+  /**
+   * A command got no attempt back: a SEND gives way as a send failure, an unanswered REVOKE falls
+   * back as a revoke that failed. A worker that answers later is ignored; should its provider
+   * deliver after all, that is a late delivery.
+   */
+  private static void onDispatchTimeout(Run run) {
+    Attempt attempt = run.currentAttempt();
+    if (run.state().phase() == Phase.REVOKING) {
+      run.fallBack(Reason.valueOf(attempt.reason()));
+      return;
+    }
+    run.replace(attempt.failed(DeliveryStatus.FAILED, Reason.DISPATCH_TIMEOUT, null));
+    run.giveWay(FallbackTrigger.SEND_FAILED, Reason.DISPATCH_TIMEOUT, FinalStatus.FAILED);
   }
 
   private static void onValidityEnd(Run run) {

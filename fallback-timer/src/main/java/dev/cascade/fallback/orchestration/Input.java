@@ -13,6 +13,9 @@ public sealed interface Input {
   /** A send request arrived on send.requests. */
   record Received(SendRequest request, String fingerprint) implements Input {}
 
+  /** Someone asked to cancel the message (DELETE /v1/messages/{id}). */
+  record Cancel(Instant requestedAt) implements Input {}
+
   /** A channel worker reports what the provider answered to a command. */
   record AttemptOutcome(
       String attemptId,

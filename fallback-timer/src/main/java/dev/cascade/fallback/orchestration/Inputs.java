@@ -1,6 +1,7 @@
 package dev.cascade.fallback.orchestration;
 
 import dev.cascade.platform.requests.RequestFingerprint;
+import dev.cascade.schemas.CancelRequest;
 import dev.cascade.schemas.ChannelAttempt;
 import dev.cascade.schemas.DeliveryReport;
 import dev.cascade.schemas.SendRequest;
@@ -27,6 +28,10 @@ public final class Inputs {
         a.getEncoding(),
         a.getParts(),
         a.getAttemptedAt());
+  }
+
+  public static Input cancel(CancelRequest cancel) {
+    return new Input.Cancel(cancel.getRequestedAt());
   }
 
   public static Input report(DeliveryReport r) {

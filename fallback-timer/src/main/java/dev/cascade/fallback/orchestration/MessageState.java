@@ -4,7 +4,6 @@ import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.FinalStatus;
 import dev.cascade.schemas.SendRequest;
 import dev.cascade.schemas.internal.Phase;
-import dev.cascade.schemas.internal.TimerKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +92,7 @@ public record MessageState(
         accepted, step, newPhase, attempts, timer, ending, revision, lastStatus);
   }
 
-  MessageState withTimer(Instant dueAt, TimerKind kind) {
+  MessageState withTimer(Instant dueAt, Timer.Kind kind) {
     Timer next = dueAt == null ? null : new Timer(dueAt, kind);
     return new MessageState(
         accepted, currentStep, phase, attempts, next, ending, revision, lastStatus);

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param pricePerUnit price of one billable unit (an SMS part, or one message elsewhere); a
  *     channel without a configured price has the catalogue's default
  * @param minRetention an ended message stays readable at least this long
+ * @param dispatchTimeout how long a SEND or REVOKE command may go unanswered before its step gives
+ *     way with reason DISPATCH_TIMEOUT (SPEC section 4, "Every accepted message ends")
  * @param idempotencyRetention a messageId is not accepted again for this long after acceptance,
  *     however early its state could otherwise be purged
  * @param smsMaxPartsForConversion parts AUTO-converted SMS text may use
@@ -27,6 +29,7 @@ public record Policy(
     Map<Channel, BigDecimal> pricePerUnit,
     String currency,
     Duration minRetention,
+    Duration dispatchTimeout,
     Duration idempotencyRetention,
     int smsMaxPartsForConversion,
     ChannelProviders providers) {
@@ -43,7 +46,13 @@ public record Policy(
 
   public static Policy defaults() {
     return new Policy(
-        Map.of(), "EUR", Duration.ofHours(1), Duration.ofHours(24), 1, ChannelProviders.defaults());
+        Map.of(),
+        "EUR",
+        Duration.ofHours(1),
+        Duration.ofMinutes(5),
+        Duration.ofHours(24),
+        1,
+        ChannelProviders.defaults());
   }
 
   BigDecimal price(Channel channel, int units) {

@@ -9,6 +9,8 @@ public enum Reason {
   DELIVERY_TIMEOUT,
   READ_TIMEOUT,
   UNREAD,
+  /** A SEND or REVOKE command got no attempt back within {@code dispatch.timeout}. */
+  DISPATCH_TIMEOUT,
   /** A request produced to send.requests broke a rule: it ends FAILED without an attempt. */
   INVALID_REQUEST
 }

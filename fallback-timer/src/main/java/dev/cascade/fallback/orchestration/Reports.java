@@ -137,8 +137,10 @@ final class Reports {
       run.end(status, attempt.channel());
     } else if (state.ended()) {
       // The outcome is amended: a message that ended without a delivery now has one.
+      // a cancelled message stays cancelled: the delivery is recorded on its attempt
       boolean endedDelivered = state.ending().status() == FinalStatus.DELIVERED
-          || state.ending().status() == FinalStatus.READ;
+          || state.ending().status() == FinalStatus.READ
+          || state.ending().status() == FinalStatus.CANCELLED;
       run.amendOutcome(
           endedDelivered ? state.ending().status() : status,
           endedDelivered ? state.ending().channel() : attempt.channel());

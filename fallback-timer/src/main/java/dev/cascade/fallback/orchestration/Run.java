@@ -11,7 +11,6 @@ import dev.cascade.schemas.FinalStatus;
 import dev.cascade.schemas.SendRequest;
 import dev.cascade.schemas.Step;
 import dev.cascade.schemas.internal.Phase;
-import dev.cascade.schemas.internal.TimerKind;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -73,11 +72,16 @@ final class Run {
     DeliveryWindow window = state.request().getDeliveryWindow();
     Instant opening = window == null ? now : DeliveryWindows.nextOpening(window, now);
     if (opening.isAfter(now)) {
-      state = state.atStep(step, Phase.HELD).withTimer(opening, TimerKind.WINDOW_OPEN);
-      emitStatus(StatusValue.SCHEDULED, step);
+      hold(step, opening);
       return;
     }
     dispatch(step);
+  }
+
+  /** Holds {@code step} until {@code until} (a scheduled send, a delivery window), then starts it. */
+  void hold(int step, Instant until) {
+    state = state.atStep(step, Phase.HELD).withTimer(until, Timer.Kind.WINDOW_OPEN);
+    emitStatus(StatusValue.SCHEDULED, step);
   }
 
   /** Sends the step's command; its timers start when the provider accepts it. */
@@ -86,7 +90,9 @@ final class Run {
     Step planned = request.getSteps().get(step);
     String attemptId = attemptId(request.getMessageId(), step);
     replace(Attempt.queued(step, attemptId, planned.getChannel(), planned.getProvider()));
-    state = state.atStep(step, Phase.SENDING).withoutTimer();
+    state = state
+        .atStep(step, Phase.SENDING)
+        .withTimer(now.plus(policy.dispatchTimeout()), Timer.Kind.DISPATCH);
     effects.add(new Effect.Command(Records.command(
         state,
         CommandType.SEND,
@@ -102,7 +108,9 @@ final class Run {
   /** Revokes the undelivered attempt before falling back; {@code reason} is why it gives way. */
   void revoke(Attempt attempt, Reason reason) {
     replace(attempt.withReason(reason));
-    state = state.atStep(attempt.step(), Phase.REVOKING);
+    state = state
+        .atStep(attempt.step(), Phase.REVOKING)
+        .withTimer(now.plus(policy.dispatchTimeout()), Timer.Kind.DISPATCH);
     effects.add(new Effect.Command(Records.command(
         state,
         CommandType.REVOKE,
@@ -115,6 +123,19 @@ final class Run {
     emitStatus(StatusValue.REVOKING, attempt.step(), reason);
   }
 
+  /** Asks the provider to revoke the attempt without waiting for the answer (a cancel). */
+  void revokeOnly(Attempt attempt) {
+    effects.add(new Effect.Command(Records.command(
+        state,
+        CommandType.REVOKE,
+        attempt.step(),
+        attempt.attemptId(),
+        null,
+        attempt.providerMessageIds(),
+        rules(attempt.step()).validity(),
+        now)));
+  }
+
   /** Arms the one timer the current, accepted step waits on. */
   void armWaitingTimer() {
     Attempt attempt = currentAttempt();
@@ -124,10 +145,10 @@ final class Run {
     boolean delivered = attempt.isDelivered();
     FallbackTrigger watched = delivered ? FallbackTrigger.UNREAD : FallbackTrigger.UNDELIVERED;
     if (rules.after().isPresent() && rules.fallsBackOn(watched)) {
-      TimerKind kind = delivered ? TimerKind.READ_TIMEOUT : TimerKind.DELIVERY_TIMEOUT;
+      Timer.Kind kind = delivered ? Timer.Kind.READ_TIMEOUT : Timer.Kind.DELIVERY_TIMEOUT;
       state = state.withTimer(base.plus(rules.after().get()), kind);
     } else {
-      state = state.withTimer(validityEnd, TimerKind.VALIDITY);
+      state = state.withTimer(validityEnd, Timer.Kind.VALIDITY);
     }
   }
 
@@ -160,7 +181,7 @@ final class Run {
 
   /** Ends the message on {@code channel}: the channel of the step that ended it. */
   void end(FinalStatus status, Channel channel) {
-    state = state.ended(status, channel, now).withTimer(purgeAt(), TimerKind.PURGE);
+    state = state.ended(status, channel, now).withTimer(purgeAt(), Timer.Kind.PURGE);
     Attempt current = currentAttempt();
     emit(
         StatusValue.of(status),

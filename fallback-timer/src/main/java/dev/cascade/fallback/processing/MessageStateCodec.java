@@ -5,6 +5,8 @@ import dev.cascade.fallback.orchestration.MessageState;
 import dev.cascade.fallback.orchestration.Records;
 import dev.cascade.fallback.orchestration.StatusValue;
 import dev.cascade.fallback.orchestration.Timer;
+import dev.cascade.schemas.internal.Phase;
+import dev.cascade.schemas.internal.TimerKind;
 import dev.cascade.schemas.serde.AvroSerde;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -24,7 +26,7 @@ public final class MessageStateCodec implements Serde<MessageState> {
         .setPhase(s.phase())
         .setAttempts(Records.attempts(s))
         .setTimerDueAt(s.timer() == null ? null : s.timer().dueAt())
-        .setTimerKind(s.timer() == null ? null : s.timer().kind())
+        .setTimerKind(s.timer() == null ? null : stored(s.timer().kind()))
         .setFinalStatus(s.ending() == null ? null : s.ending().status())
         .setFinalChannel(s.ending() == null ? null : s.ending().channel())
         .setRevision(s.revision())
@@ -41,12 +43,32 @@ public final class MessageStateCodec implements Serde<MessageState> {
         a.getCurrentStep(),
         a.getPhase(),
         a.getAttempts().stream().map(Records::fromRecord).toList(),
-        a.getTimerDueAt() == null ? null : new Timer(a.getTimerDueAt(), a.getTimerKind()),
+        a.getTimerDueAt() == null
+            ? null
+            : new Timer(a.getTimerDueAt(), restored(a.getTimerKind(), a.getPhase())),
         a.getFinalStatus() == null
             ? null
             : new Ending(a.getFinalStatus(), a.getFinalChannel(), a.getEndedAt()),
         a.getRevision(),
         StatusValue.valueOf(a.getLastStatus()));
+  }
+
+  /**
+   * The stored timer kind. A dispatch timer is stored as DELIVERY_TIMEOUT: the stored schema has
+   * no symbol of its own for it, and adding one would leave a version rolled back unable to read
+   * the state. A timer pending while a command is out (phase SENDING or REVOKING) can only be the
+   * dispatch timer, which is how it is read back; an earlier version reading it falls back on a
+   * delivery timeout, which is what a dispatch timeout does too.
+   */
+  private static TimerKind stored(Timer.Kind kind) {
+    return kind == Timer.Kind.DISPATCH
+        ? TimerKind.DELIVERY_TIMEOUT
+        : TimerKind.valueOf(kind.name());
+  }
+
+  private static Timer.Kind restored(TimerKind kind, Phase phase) {
+    boolean commandOut = phase == Phase.SENDING || phase == Phase.REVOKING;
+    return commandOut ? Timer.Kind.DISPATCH : Timer.Kind.valueOf(kind.name());
   }
 
   @Override

@@ -129,7 +129,14 @@ public final class OrchestratorProcessor implements Processor<String, Input, Str
         continue;
       }
       metrics.timerFired(Duration.between(dueAt, now));
-      apply(entry.value, new Input.TimerFired(dueAt), now);
+      try {
+        apply(entry.value, new Input.TimerFired(dueAt), now);
+      } catch (RuntimeException e) {
+        // A timer the state machine cannot take must not come due again on every tick and hold
+        // up the timers behind it: its index entry goes; the processing exception handler logs it.
+        timers.delete(entry.key);
+        throw e;
+      }
     }
     metrics.timersPending(context.taskId().toString(), timers.approximateNumEntries());
   }

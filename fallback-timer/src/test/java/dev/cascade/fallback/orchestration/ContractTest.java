@@ -3,6 +3,7 @@ package dev.cascade.fallback.orchestration;
 import static dev.cascade.fallback.orchestration.Scenario.on;
 import static dev.cascade.fallback.orchestration.Scenario.request;
 import static dev.cascade.fallback.orchestration.Scenario.step;
+import static dev.cascade.schemas.FallbackTrigger.SEND_FAILED;
 import static dev.cascade.schemas.FallbackTrigger.UNDELIVERED;
 import static dev.cascade.schemas.FallbackTrigger.UNREAD;
 import static java.time.Duration.ofSeconds;
@@ -137,5 +138,40 @@ class ContractTest {
         .isEqualTo(Scenario.T0.plus(java.time.Duration.ofHours(24)));
     scenario.at(java.time.Duration.ofHours(2)).send(request(step(Channel.SMS, null, null)));
     assertThat(scenario.commands()).hasSize(1);
+  }
+
+  @Test
+  void aSendCommandThatNeverGetsAnAttemptBackGivesWayAfterTheDispatchTimeout() {
+    // issue 10 item 2: every accepted message ends, even with its channel's worker gone for good
+    scenario.send(request(
+        step(Channel.WHATSAPP, on(SEND_FAILED, UNDELIVERED), 60), step(Channel.SMS, null, null)));
+    assertThat(scenario.state.timer().kind()).isEqualTo(Timer.Kind.DISPATCH);
+    assertThat(scenario.state.timerDueAt())
+        .isEqualTo(Scenario.T0.plus(java.time.Duration.ofMinutes(5)));
+
+    scenario.fireTimer();
+
+    assertThat(scenario.commands())
+        .extracting(c -> c.getChannel())
+        .containsExactly(Channel.WHATSAPP, Channel.SMS);
+    assertThat(scenario.state.attemptOf(0).reason()).isEqualTo("DISPATCH_TIMEOUT");
+    // the last step's worker is gone too: the message ends FAILED, never left without an outcome
+    scenario.fireTimer();
+    assertThat(scenario.onlyOutcome().getStatus()).isEqualTo(FinalStatus.FAILED);
+  }
+
+  @Test
+  void anUnansweredRevokeFallsBackAsARevokeThatFailed() {
+    var rcs = step(Channel.RCS, on(UNDELIVERED), 300);
+    rcs.getFallback().setRevoke(true);
+    scenario.send(request(rcs, step(Channel.SMS, null, null))).accept(0).fireTimer();
+    assertThat(scenario.state.timer().kind()).isEqualTo(Timer.Kind.DISPATCH);
+
+    scenario.fireTimer();
+
+    assertThat(scenario.commands())
+        .extracting(c -> c.getChannel())
+        .containsExactly(Channel.RCS, Channel.RCS, Channel.SMS);
+    assertThat(scenario.state.attemptOf(0).reason()).isEqualTo("DELIVERY_TIMEOUT");
   }
 }

@@ -17,7 +17,6 @@ import dev.cascade.schemas.DeliveryStatus;
 import dev.cascade.schemas.FinalStatus;
 import dev.cascade.schemas.MessageOutcome;
 import dev.cascade.schemas.ReportStatus;
-import dev.cascade.schemas.internal.TimerKind;
 import org.junit.jupiter.api.Test;
 
 /** Every row of the SPEC section 4 table, on the pure state machine. */
@@ -129,7 +128,7 @@ class FallbackStateMachineTest {
         .accept(0);
 
     assertThat(scenario.state.timerDueAt()).isEqualTo(Scenario.T0.plusSeconds(61));
-    assertThat(scenario.state.timer().kind()).isEqualTo(TimerKind.DELIVERY_TIMEOUT);
+    assertThat(scenario.state.timer().kind()).isEqualTo(Timer.Kind.DELIVERY_TIMEOUT);
     scenario.fireTimer();
 
     assertThat(scenario.commands())
@@ -148,7 +147,7 @@ class FallbackStateMachineTest {
         .report(0, ReportStatus.DELIVERED);
 
     assertThat(scenario.outcomes()).isEmpty();
-    assertThat(scenario.state.timer().kind()).isEqualTo(TimerKind.READ_TIMEOUT);
+    assertThat(scenario.state.timer().kind()).isEqualTo(Timer.Kind.READ_TIMEOUT);
     assertThat(scenario.state.timerDueAt()).isEqualTo(Scenario.T0.plusSeconds(60));
     scenario.fireTimer();
 
@@ -165,7 +164,7 @@ class FallbackStateMachineTest {
         .accept(0)
         .report(0, ReportStatus.DELIVERED);
 
-    assertThat(scenario.state.timer().kind()).isEqualTo(TimerKind.VALIDITY);
+    assertThat(scenario.state.timer().kind()).isEqualTo(Timer.Kind.VALIDITY);
     scenario.fireTimer();
 
     assertThat(scenario.commands()).hasSize(2);
@@ -200,7 +199,7 @@ class FallbackStateMachineTest {
     assertThat(outcome.getChannel()).isEqualTo(Channel.WHATSAPP);
     assertThat(outcome.getFallbackCount()).isZero();
     assertThat(outcome.getTimeToFinalMillis()).isEqualTo(3000);
-    assertThat(scenario.state.timer().kind()).isEqualTo(TimerKind.PURGE);
+    assertThat(scenario.state.timer().kind()).isEqualTo(Timer.Kind.PURGE);
   }
 
   @Test

@@ -39,6 +39,7 @@ public final class ChannelCatalogue {
         false,
         MAX_VALIDITY,
         List.of("meta"),
+        Map.of(),
         new BigDecimal("0.0300"),
         3));
     add(new ChannelTraits(
@@ -47,10 +48,12 @@ public final class ChannelCatalogue {
         false,
         true,
         true,
-        Set.of(TEXT, RICH_CARD, CAROUSEL, MEDIA),
+        Set.of(TEXT, TEMPLATE, RICH_CARD, CAROUSEL, MEDIA),
         false,
         MAX_VALIDITY,
-        List.of("rbm"),
+        List.of("rbm", "infobip"),
+        // Google RBM has no templates; Infobip's RCS API sends registered ones (PROVIDER_TEMPLATE)
+        Map.of(TEMPLATE, List.of("infobip")),
         new BigDecimal("0.0200"),
         2));
     add(new ChannelTraits(
@@ -63,6 +66,7 @@ public final class ChannelCatalogue {
         false,
         MAX_VALIDITY,
         List.of("infobip"),
+        Map.of(),
         new BigDecimal("0.0250"),
         1));
     add(new ChannelTraits(
@@ -75,6 +79,7 @@ public final class ChannelCatalogue {
         true,
         MAX_VALIDITY,
         List.of("infobip", "smpp"),
+        Map.of(),
         new BigDecimal("0.0450"),
         0));
     for (Channel channel : Channel.values()) {

@@ -1,5 +1,6 @@
 package dev.cascade.platform.http;
 
+import dev.cascade.platform.json.Json;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,16 +25,30 @@ public final class Problem {
 
   public static void send(
       Context ctx, int status, String title, String detail, List<FieldError> errors) {
+    ctx.status(status)
+        .json(fields(status, title, detail, ctx.path(), errors))
+        .contentType(CONTENT_TYPE);
+  }
+
+  /** A problem as JSON bytes, for answers written outside a Javalin handler. */
+  static byte[] body(int status, String title, String detail, String instance) {
+    return Json.bytes(fields(status, title, detail, instance, List.of()));
+  }
+
+  private static Map<String, Object> fields(
+      int status, String title, String detail, String instance, List<FieldError> errors) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
     body.put("title", title);
     body.put("status", status);
     body.put("detail", detail);
-    body.put("instance", ctx.path());
+    if (instance != null) {
+      body.put("instance", instance);
+    }
     if (!errors.isEmpty()) {
       body.put("errors", errors);
     }
-    ctx.status(status).json(body).contentType(CONTENT_TYPE);
+    return body;
   }
 
   static void internalError(Context ctx, Exception error) {

@@ -1,5 +1,7 @@
 package dev.cascade.platform.kafka;
 
+import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.schemas.CancelRequest;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelAttempt;
 import dev.cascade.schemas.ChannelCommand;
@@ -13,7 +15,6 @@ import dev.cascade.schemas.serde.AvroSerde;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -40,22 +41,29 @@ public final class CascadeTopics {
       TopicSpec.of("message.outcomes", KEY, AvroSerde.of(MessageOutcome.class));
   public final TopicSpec<String, UsageEvent> usageEvents =
       TopicSpec.of("usage.events", KEY, AvroSerde.of(UsageEvent.class));
+  public final TopicSpec<String, CancelRequest> messageCancels =
+      TopicSpec.of("message.cancels", KEY, AvroSerde.of(CancelRequest.class));
 
+  private final AvroSerde<ChannelCommand> commandSerde = AvroSerde.of(ChannelCommand.class);
   private final Map<Channel, TopicSpec<String, ChannelCommand>> channelCommands =
       new EnumMap<>(Channel.class);
 
   public CascadeTopics() {
-    AvroSerde<ChannelCommand> commandSerde = AvroSerde.of(ChannelCommand.class);
     for (Channel channel : Channel.values()) {
       channelCommands.put(
           channel,
           TopicSpec.of(
-              "channel.commands." + channel.name().toLowerCase(Locale.ROOT), KEY, commandSerde));
+              "channel.commands." + ChannelCatalogue.of(channel).slug(), KEY, commandSerde));
     }
   }
 
   public TopicSpec<String, ChannelCommand> channelCommands(Channel channel) {
     return channelCommands.get(channel);
+  }
+
+  /** The serde of every channel's commands (one schema whatever the channel). */
+  public Serde<ChannelCommand> channelCommandSerde() {
+    return commandSerde;
   }
 
   /** Every topic Cascade creates, with their dead-letter topics. */
@@ -67,7 +75,8 @@ public final class CascadeTopics {
         deliveryReports,
         messageStatus,
         messageOutcomes,
-        usageEvents));
+        usageEvents,
+        messageCancels));
     topics.addAll(channelCommands.values());
     return topics;
   }

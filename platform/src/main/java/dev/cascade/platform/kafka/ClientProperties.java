@@ -7,7 +7,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** The one place Kafka client properties are built from {@link KafkaSettings}. */
+/**
+ * The one place Kafka client properties are built from {@link KafkaSettings}: producers,
+ * consumers, the admin client and Kafka Streams (which starts from {@link #common}) all carry the
+ * cluster's address and its {@link KafkaSecurity} settings.
+ */
 public final class ClientProperties {
 
   private ClientProperties() {}
@@ -38,10 +42,17 @@ public final class ClientProperties {
     return props;
   }
 
+  /** An admin client, e.g. to create topics. */
+  public static Properties admin(KafkaSettings kafka, String clientId) {
+    return common(kafka, clientId);
+  }
+
+  /** What every client needs: where the cluster is and how to authenticate and encrypt. */
   public static Properties common(KafkaSettings kafka, String clientId) {
     Properties props = new Properties();
     props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+    kafka.security().applyTo(props);
     return props;
   }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -30,8 +29,7 @@ public final class TopicAdmin {
       wanted.add(main);
       wanted.add(new NewTopic(topic.dlqName(), kafka.partitions(), kafka.replicationFactor()));
     }
-    try (Admin admin = Admin.create(
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (Admin admin = Admin.create(ClientProperties.admin(kafka, "cascade-topic-admin"))) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing =
           wanted.stream().filter(t -> !existing.contains(t.name())).toList();

@@ -12,11 +12,19 @@ public final class DlqMeter {
     this.registry = registry;
   }
 
+  /** Registers {@code dlqTopic}'s counter at zero, so a dashboard shows 0 before the first dead letter. */
+  public void expect(String dlqTopic) {
+    counter(dlqTopic);
+  }
+
   public void sent(String dlqTopic) {
-    Counter.builder("cascade.dlq")
+    counter(dlqTopic).increment();
+  }
+
+  private Counter counter(String dlqTopic) {
+    return Counter.builder("cascade.dlq")
         .description("Records sent to a dead-letter topic")
         .tag("topic", dlqTopic)
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 }

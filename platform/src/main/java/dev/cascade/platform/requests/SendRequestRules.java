@@ -6,6 +6,7 @@ import dev.cascade.platform.channels.ChannelTraits;
 import dev.cascade.platform.channels.ContentKind;
 import dev.cascade.platform.content.SmsText;
 import dev.cascade.platform.sms.SmsEncoding;
+import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.Content;
 import dev.cascade.schemas.DeliveryWindow;
 import dev.cascade.schemas.Fallback;
@@ -14,8 +15,11 @@ import dev.cascade.schemas.RichCard;
 import dev.cascade.schemas.SendRequest;
 import dev.cascade.schemas.Step;
 import dev.cascade.schemas.Suggestion;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,6 +42,10 @@ public final class SendRequestRules {
   public static final int MAX_SMS_PARTS = 10;
   public static final int MAX_CAROUSEL_CARDS = 10;
   public static final int MAX_CAMPAIGN_REFERENCE = 200;
+  /** How far ahead a scheduled send may be (SPEC section 10). */
+  public static final Duration MAX_SEND_AT_AHEAD = Duration.ofDays(30);
+  /** How far in the past a scheduled send may be (clocks differ a little). */
+  public static final Duration MAX_SEND_AT_BEHIND = Duration.ofMinutes(1);
 
   private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Pattern E164 = Pattern.compile("\\+[0-9]{8,15}");
@@ -45,6 +53,7 @@ public final class SendRequestRules {
 
   private final ChannelProviders providers;
   private final int smsMaxPartsForConversion;
+  private final Clock clock;
 
   /**
    * @param providers the providers each channel may name
@@ -52,16 +61,30 @@ public final class SendRequestRules {
    *     fit, other content must fit; SPEC section 4)
    */
   public SendRequestRules(ChannelProviders providers, int smsMaxPartsForConversion) {
+    this(providers, smsMaxPartsForConversion, Clock.systemUTC());
+  }
+
+  /** @param clock what a scheduled send is measured from when the request has no receive time */
+  public SendRequestRules(ChannelProviders providers, int smsMaxPartsForConversion, Clock clock) {
     if (smsMaxPartsForConversion < 1 || smsMaxPartsForConversion > MAX_SMS_PARTS) {
       throw new IllegalArgumentException(
           "sms.max.parts.for.conversion must be 1 to " + MAX_SMS_PARTS);
     }
     this.providers = providers;
     this.smsMaxPartsForConversion = smsMaxPartsForConversion;
+    this.clock = clock;
   }
 
   /** Every broken rule, in field order; empty when the request is valid. */
   public List<Violation> violations(SendRequest request) {
+    return violations(request, clock.instant());
+  }
+
+  /**
+   * The same, at {@code now}: a scheduled send is measured from when intake received the request,
+   * or (produced to Kafka directly) from {@code now}.
+   */
+  public List<Violation> violations(SendRequest request, Instant now) {
     Check check = new Check();
     if (!MESSAGE_ID.matcher(request.getMessageId()).matches()) {
       check.error("messageId", "must be 1 to 64 characters of A-Z a-z 0-9 . _ : -");
@@ -74,6 +97,9 @@ public final class SendRequestRules {
     steps(request.getSteps(), check);
     if (request.getDeliveryWindow() != null) {
       window(request.getDeliveryWindow(), check);
+    }
+    if (request.getSendAt() != null) {
+      sendAt(request, now, check);
     }
     String campaign = request.getCampaignReferenceId();
     if (campaign != null && campaign.length() > MAX_CAMPAIGN_REFERENCE) {
@@ -183,6 +209,7 @@ public final class SendRequestRules {
                       .toList()));
       return;
     }
+    providerSends(kindPath, steps.get(index), traits, kind, check);
     switch (kind) {
       case TEXT -> text(kindPath, content.getText(), traits, check);
       case TEMPLATE -> {
@@ -211,6 +238,28 @@ public final class SendRequestRules {
       }
       case SMS_CONVERSION -> smsConversion(kindPath, steps, index, check);
     }
+  }
+
+  /**
+   * Some content only some of a channel's providers can send (RCS templates: Infobip, not Google
+   * RBM): the step's provider, or the channel's default when it names none, must be one of them.
+   * A provider that does not serve the channel at all is reported on {@code provider} instead.
+   */
+  private void providerSends(
+      String path, Step step, ChannelTraits traits, ContentKind kind, Check check) {
+    Channel channel = step.getChannel();
+    String provider =
+        step.getProvider() != null ? step.getProvider() : providers.defaultFor(channel);
+    if (!providers.serves(channel, provider) || traits.sends(provider, kind)) {
+      return;
+    }
+    String what = channel + " " + kind.field() + "s";
+    check.error(
+        path,
+        provider + (step.getProvider() == null ? " (the default " + channel + " provider)" : "")
+            + " cannot send " + what + "; " + channel + " " + kind.field() + " providers: "
+            + String.join(", ", traits.providersFor(kind))
+            + (step.getProvider() == null ? " (name one in the step's provider)" : ""));
   }
 
   private static void text(String path, String text, ChannelTraits traits, Check check) {
@@ -282,6 +331,15 @@ public final class SendRequestRules {
       ZoneId.of(window.getZone());
     } catch (DateTimeException e) {
       check.error("deliveryWindow.zone", "must be an IANA time zone such as Europe/Rome");
+    }
+  }
+
+  private static void sendAt(SendRequest request, Instant now, Check check) {
+    Instant reference = request.getReceivedAt() != null ? request.getReceivedAt() : now;
+    if (request.getSendAt().isAfter(reference.plus(MAX_SEND_AT_AHEAD))) {
+      check.error("sendAt", "must be at most 30 days ahead");
+    } else if (request.getSendAt().isBefore(reference.minus(MAX_SEND_AT_BEHIND))) {
+      check.error("sendAt", "must not be in the past");
     }
   }
 

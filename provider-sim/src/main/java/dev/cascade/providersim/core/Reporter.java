@@ -1,5 +1,6 @@
 package dev.cascade.providersim.core;
 
+import dev.cascade.platform.channels.ChannelCatalogue;
 import dev.cascade.providersim.script.Behaviour;
 import dev.cascade.providersim.script.ReportPlan;
 import java.io.IOException;
@@ -27,7 +28,8 @@ public final class Reporter implements AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(Reporter.class);
   private static final int MAX_REMEMBERED = 100_000;
-  private static final int REPORT_TRIES = 6;
+  /** The longest wait between two tries of one webhook. */
+  private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
   private final SimConfig config;
   private final ScheduledExecutorService scheduler =
@@ -58,19 +60,30 @@ public final class Reporter implements AutoCloseable {
 
   /** Schedules the reports {@code behaviour} plans, as webhooks in {@code format}. */
   public void accepted(SentMessage message, Behaviour behaviour, ReportFormat format) {
-    acceptedOver(message, behaviour, (m, kind, at) -> post(format.render(m, kind, at)));
+    accepted(message, behaviour, format, true);
+  }
+
+  /** As {@link #accepted(SentMessage, Behaviour, ReportFormat)}, for a provider that may report no failures. */
+  public void accepted(
+      SentMessage message, Behaviour behaviour, ReportFormat format, boolean reportsFailures) {
+    acceptedOver(
+        message, behaviour, (m, kind, at) -> post(format.render(m, kind, at)), reportsFailures);
   }
 
   /** Schedules the reports {@code behaviour} plans for an accepted message, sent through {@code channel}. */
-  public void acceptedOver(SentMessage message, Behaviour behaviour, ReportChannel channel) {
+  public void acceptedOver(
+      SentMessage message, Behaviour behaviour, ReportChannel channel, boolean reportsFailures) {
     delivered.put(message.providerMessageId(), behaviour == Behaviour.SILENT);
     Duration at = Duration.ZERO;
-    for (ReportPlan.Planned report : ReportPlan.of(behaviour, message.channel())) {
+    boolean readReceipts = ChannelCatalogue.of(message.channel()).readReceipts();
+    for (ReportPlan.Planned report : ReportPlan.of(behaviour, readReceipts, reportsFailures)) {
       at = report.late()
           ? config.lateDelay().plus(at.isZero() ? Duration.ZERO : config.reportDelay())
           : at.plus(config.reportDelay());
       scheduler.schedule(
-          () -> send(message, report.kind(), channel, 1), at.toMillis(), TimeUnit.MILLISECONDS);
+          () -> send(message, report.kind(), channel, 1, Instant.now()),
+          at.toMillis(),
+          TimeUnit.MILLISECONDS);
     }
   }
 
@@ -91,7 +104,17 @@ public final class Reporter implements AutoCloseable {
     delivered.remove(providerMessageId);
   }
 
-  private void send(SentMessage message, ReportPlan.Kind kind, ReportChannel channel, int attempt) {
+  /**
+   * Sends one report, and again with exponential backoff (200 ms doubling, at most 30 s apart)
+   * while dlr-ingest does not take it, for {@code sim.webhook.retry.for} — as real providers keep
+   * retrying an unacknowledged webhook (docs/provider-contracts.md says for how long).
+   */
+  private void send(
+      SentMessage message,
+      ReportPlan.Kind kind,
+      ReportChannel channel,
+      int attempt,
+      Instant first) {
     if (!knows(message.providerMessageId())) {
       return; // revoked: no report follows
     }
@@ -103,7 +126,8 @@ public final class Reporter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      if (attempt >= REPORT_TRIES) {
+      Duration delay = backoff(attempt);
+      if (Instant.now().plus(delay).isAfter(first.plus(config.webhookRetryFor()))) {
         LOGGER
             .atWarn()
             .addKeyValue("channel", message.channel())
@@ -112,8 +136,15 @@ public final class Reporter implements AutoCloseable {
         return;
       }
       scheduler.schedule(
-          () -> send(message, kind, channel, attempt + 1), 200L << attempt, TimeUnit.MILLISECONDS);
+          () -> send(message, kind, channel, attempt + 1, first),
+          delay.toMillis(),
+          TimeUnit.MILLISECONDS);
     }
+  }
+
+  private static Duration backoff(int attempt) {
+    Duration doubling = Duration.ofMillis(200L << Math.min(attempt, 16));
+    return doubling.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : doubling;
   }
 
   private void post(Webhook webhook) throws IOException, InterruptedException {

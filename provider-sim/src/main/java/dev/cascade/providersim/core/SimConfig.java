@@ -16,7 +16,8 @@ public record SimConfig(
     String rbmClientToken,
     String infobipSecret,
     int smppPort,
-    String smppPassword) {
+    String smppPassword,
+    Duration webhookRetryFor) {
 
   public static SimConfig from(Settings settings) {
     return new SimConfig(
@@ -28,6 +29,7 @@ public record SimConfig(
         settings.string("rbm.client.token", "dev-secret"),
         settings.string("infobip.webhook.secret", "dev-secret"),
         settings.integer("sim.smpp.port", 2775),
-        settings.string("sim.smpp.password", "devpass"));
+        settings.string("sim.smpp.password", "devpass"),
+        settings.duration("sim.webhook.retry.for", Duration.ofMinutes(10)));
   }
 }

@@ -16,30 +16,32 @@ import java.util.UUID;
 /**
  * Infobip's send endpoints for SMS ("Send SMS message", {@code /sms/2/text/advanced}) and Viber
  * ({@code /viber/2/messages}): one destination per message here, answered with a bulkId and the
- * message's PENDING_ACCEPTED status, or a {@code requestError.serviceException}.
+ * message's PENDING_ACCEPTED status, or a {@code requestError.serviceException}. Its RCS API is
+ * {@link InfobipRcsApi}.
  */
 public final class InfobipApi {
 
   private final Reporter reporter;
   private final Flakiness flakiness;
   private final InfobipWebhooks webhooks;
+  private final InfobipRcsApi rcs;
 
   /** {@code secret}: the password of the Basic credentials the reports are posted with. */
   public InfobipApi(Reporter reporter, Flakiness flakiness, String secret) {
     this.reporter = reporter;
     this.flakiness = flakiness;
     this.webhooks = new InfobipWebhooks(secret);
+    this.rcs = new InfobipRcsApi(reporter, flakiness, webhooks);
   }
 
   public void register(Javalin app) {
     app.post("/sms/2/text/advanced", ctx -> send(ctx, Channel.SMS));
     app.post("/viber/2/messages", ctx -> send(ctx, Channel.VIBER));
+    rcs.register(app);
   }
 
   private void send(Context ctx, Channel channel) throws Exception {
-    String authorization = ctx.header("Authorization");
-    if (authorization == null || !authorization.startsWith("App ") || authorization.length() <= 4) {
-      serviceException(ctx, 401, "UNAUTHORIZED", "Invalid login details");
+    if (!authorized(ctx)) {
       return;
     }
     JsonNode message =
@@ -90,7 +92,17 @@ public final class InfobipApi {
                 "Message sent to next instance")))));
   }
 
-  private static boolean transientFailure(Context ctx, Flakiness.Answer answer) {
+  /** Infobip's API key authorization, {@code App <key>}; else a 401. */
+  static boolean authorized(Context ctx) {
+    String authorization = ctx.header("Authorization");
+    if (authorization == null || !authorization.startsWith("App ") || authorization.length() <= 4) {
+      serviceException(ctx, 401, "UNAUTHORIZED", "Invalid login details");
+      return false;
+    }
+    return true;
+  }
+
+  static boolean transientFailure(Context ctx, Flakiness.Answer answer) {
     switch (answer) {
       case UNAVAILABLE ->
         serviceException(ctx, 503, "SERVICE_UNAVAILABLE", "Service temporarily unavailable");
@@ -105,7 +117,7 @@ public final class InfobipApi {
     return true;
   }
 
-  private static void serviceException(Context ctx, int status, String messageId, String text) {
+  static void serviceException(Context ctx, int status, String messageId, String text) {
     ctx.status(status)
         .json(Map.of(
             "requestError",

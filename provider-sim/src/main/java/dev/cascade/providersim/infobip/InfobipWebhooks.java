@@ -4,6 +4,7 @@ import dev.cascade.platform.json.Json;
 import dev.cascade.providersim.core.SentMessage;
 import dev.cascade.providersim.core.Webhook;
 import dev.cascade.providersim.script.ReportPlan;
+import dev.cascade.schemas.Channel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Infobip delivery reports ("Receive outbound SMS message reports", the Viber equivalent) and
- * Viber seen reports, posted with HTTP Basic credentials whose password is the shared secret.
+ * Infobip delivery reports ("Receive outbound SMS message reports", the Viber equivalent, "Receive
+ * RCS delivery reports") and Viber and RCS seen reports: one {@code results} format for every
+ * channel, posted with HTTP Basic credentials whose password is the shared secret.
  */
 final class InfobipWebhooks {
 
@@ -46,6 +48,9 @@ final class InfobipWebhooks {
       result.put("status", status(kind));
       result.put("error", error(kind));
       result.put("channel", message.channel().name());
+      if (message.channel() == Channel.RCS) {
+        result.put("sender", message.sender());
+      }
     }
     return new Webhook(
         "/webhooks/infobip",

@@ -85,7 +85,8 @@ public final class RbmApi {
         reporter.accepted(
             new SentMessage(Channel.RCS, messageId, phone, ctx.queryParam("agentId")),
             behaviour,
-            webhooks::event);
+            webhooks::event,
+            false); // RBM sends no failure events: an undelivered message is noticed by its timer
         ctx.json(Map.of(
             "name",
             "phones/" + phone + "/agentMessages/" + messageId,

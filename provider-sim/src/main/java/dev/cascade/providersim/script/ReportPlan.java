@@ -1,6 +1,5 @@
 package dev.cascade.providersim.script;
 
-import dev.cascade.schemas.Channel;
 import java.util.List;
 
 /** The reports the simulator sends for an accepted message, in order, each shortly or after the late delay. */
@@ -20,23 +19,26 @@ public final class ReportPlan {
 
   private ReportPlan() {}
 
-  public static List<Planned> of(Behaviour behaviour, Channel channel) {
-    boolean sms = channel == Channel.SMS;
-    boolean rcs = channel == Channel.RCS;
+  /**
+   * The reports for {@code behaviour} on a channel with or without read receipts (the channel
+   * catalogue says), from a provider that does or does not report failures (RBM does not: an
+   * undelivered RCS message is only noticed by its timer).
+   */
+  public static List<Planned> of(
+      Behaviour behaviour, boolean readReceipts, boolean reportsFailures) {
     return switch (behaviour) {
       case DELIVER_AND_READ, FLAKY ->
-        sms
-            ? List.of(shortly(Kind.DELIVERED))
-            : List.of(shortly(Kind.DELIVERED), shortly(Kind.READ));
+        readReceipts
+            ? List.of(shortly(Kind.DELIVERED), shortly(Kind.READ))
+            : List.of(shortly(Kind.DELIVERED));
       case DELIVER_NEVER_READ -> List.of(shortly(Kind.DELIVERED));
       case DELIVER_LATE -> List.of(new Planned(Kind.DELIVERED, true));
       case READ_LATE ->
-        sms
-            ? List.of(shortly(Kind.DELIVERED))
-            : List.of(shortly(Kind.DELIVERED), new Planned(Kind.READ, true));
-      // RBM reports no failures: an undelivered RCS message is only noticed by its timer
-      case UNDELIVERED -> rcs ? List.of() : List.of(shortly(Kind.UNDELIVERED));
-      case FAIL -> rcs ? List.of() : List.of(shortly(Kind.FAILED));
+        readReceipts
+            ? List.of(shortly(Kind.DELIVERED), new Planned(Kind.READ, true))
+            : List.of(shortly(Kind.DELIVERED));
+      case UNDELIVERED -> reportsFailures ? List.of(shortly(Kind.UNDELIVERED)) : List.of();
+      case FAIL -> reportsFailures ? List.of(shortly(Kind.FAILED)) : List.of();
       case SILENT, REJECT, NOT_CAPABLE -> List.of();
     };
   }

@@ -170,7 +170,8 @@ public final class SimSmsc implements AutoCloseable {
         reporter.acceptedOver(
             new SentMessage(Channel.SMS, id, to, submit.getSourceAddr()),
             behaviour == Behaviour.FLAKY ? Behaviour.DELIVER_AND_READ : behaviour,
-            SimSmsc.this::receipt);
+            SimSmsc.this::receipt,
+            true);
       }
       try {
         return new SubmitSmResult(new MessageId(id), new org.jsmpp.bean.OptionalParameter[0]);

@@ -48,15 +48,15 @@ class BehaviourTest {
 
   @Test
   void smsIsNeverReadAndRbmReportsNoFailures() {
-    assertThat(ReportPlan.of(Behaviour.DELIVER_AND_READ, Channel.SMS))
+    assertThat(ReportPlan.of(Behaviour.DELIVER_AND_READ, false, true))
         .containsExactly(new Planned(Kind.DELIVERED, false));
-    assertThat(ReportPlan.of(Behaviour.DELIVER_AND_READ, Channel.WHATSAPP))
+    assertThat(ReportPlan.of(Behaviour.DELIVER_AND_READ, true, true))
         .containsExactly(new Planned(Kind.DELIVERED, false), new Planned(Kind.READ, false));
-    assertThat(ReportPlan.of(Behaviour.READ_LATE, Channel.VIBER))
+    assertThat(ReportPlan.of(Behaviour.READ_LATE, true, true))
         .containsExactly(new Planned(Kind.DELIVERED, false), new Planned(Kind.READ, true));
-    assertThat(ReportPlan.of(Behaviour.UNDELIVERED, Channel.RCS)).isEmpty();
-    assertThat(ReportPlan.of(Behaviour.FAIL, Channel.SMS))
+    assertThat(ReportPlan.of(Behaviour.UNDELIVERED, true, false)).isEmpty();
+    assertThat(ReportPlan.of(Behaviour.FAIL, false, true))
         .containsExactly(new Planned(Kind.FAILED, false));
-    assertThat(ReportPlan.of(Behaviour.SILENT, Channel.WHATSAPP)).isEmpty();
+    assertThat(ReportPlan.of(Behaviour.SILENT, true, true)).isEmpty();
   }
 }

@@ -47,6 +47,7 @@ class SchemaCompatibilityTest {
         MessageStatus.getClassSchema(),
         MessageOutcome.getClassSchema(),
         UsageEvent.getClassSchema(),
+        dev.cascade.schemas.CancelRequest.getClassSchema(),
         // fallback-timer's stored state: a new version must restore what an old one stored
         MessageState.getClassSchema());
   }
@@ -105,7 +106,7 @@ class SchemaCompatibilityTest {
     assertThat(SchemaHistory.earlierVersionsOf(MessageOutcome.getClassSchema().getFullName()))
         .hasSize(3);
     assertThat(SchemaHistory.earlierVersionsOf(MessageState.getClassSchema().getFullName()))
-        .hasSize(2);
+        .hasSize(3);
 
     Schema statusV1 = SchemaHistory.earlierVersionsOf(
             MessageStatus.getClassSchema().getFullName())

@@ -13,7 +13,8 @@ public record MessageRequestJson(
     List<StepJson> steps,
     DeliveryWindowJson deliveryWindow,
     String campaignReferenceId,
-    Boolean simulation) {
+    Boolean simulation,
+    String sendAt) {
 
   public record StepJson(
       String channel,

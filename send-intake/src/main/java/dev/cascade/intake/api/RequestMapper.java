@@ -49,6 +49,7 @@ public final class RequestMapper {
                     .build())
         .setCampaignReferenceId(json.campaignReferenceId())
         .setSimulation(Boolean.TRUE.equals(json.simulation()))
+        .setSendAt(json.sendAt() == null ? null : RequestShape.instant(json.sendAt()))
         .build();
   }
 

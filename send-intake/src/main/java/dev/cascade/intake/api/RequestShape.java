@@ -8,6 +8,9 @@ import dev.cascade.platform.http.Problem.FieldError;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.FallbackTrigger;
 import dev.cascade.schemas.SmsConversion;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +39,20 @@ final class RequestShape {
         && request.deliveryWindow().days().contains(null)) {
       shape.error("deliveryWindow.days", "must list day names");
     }
+    if (request.sendAt() != null && instant(request.sendAt()) == null) {
+      shape.error(
+          "sendAt", "must be a date and time with an offset, e.g. 2026-12-01T09:00:00+01:00");
+    }
     return List.copyOf(shape.errors);
+  }
+
+  /** An ISO-8601 date-time with offset as an instant; null when it is not one. */
+  static Instant instant(String value) {
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private void step(String path, StepJson step) {

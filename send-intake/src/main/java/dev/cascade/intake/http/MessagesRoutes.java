@@ -1,26 +1,23 @@
 package dev.cascade.intake.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cascade.intake.api.MessageRequestJson;
 import dev.cascade.intake.api.RequestValidator;
 import dev.cascade.intake.api.SmsPreview;
 import dev.cascade.platform.http.Problem;
-import dev.cascade.platform.http.Problem.FieldError;
+import dev.cascade.platform.http.RequestBody;
 import dev.cascade.platform.json.Json;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.requests.RequestFingerprint;
 import dev.cascade.platform.requests.SendRequestRules;
+import dev.cascade.schemas.CancelRequest;
 import dev.cascade.schemas.SendRequest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,7 +55,7 @@ public final class MessagesRoutes {
     this.sender = sender;
     this.topics = topics;
     this.metrics = metrics;
-    this.apiKeys = new ApiKeys(config.apiKeys());
+    this.apiKeys = config.apiKeys();
     this.rateLimiter = rateLimiter;
     this.status = status;
     this.validator = validator;
@@ -86,6 +83,7 @@ public final class MessagesRoutes {
   public void register(Javalin app) {
     app.post("/v1/messages", this::send);
     app.get("/v1/messages/{id}", this::read);
+    app.delete("/v1/messages/{id}", this::cancel);
   }
 
   private void send(Context ctx) throws Exception {
@@ -93,25 +91,26 @@ public final class MessagesRoutes {
     if (keyId.isEmpty()) {
       return;
     }
-    String contentType =
-        ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-    if (!contentType.startsWith("application/json")) {
-      reject(ctx, 415, "Unsupported Media Type", "send the body as application/json");
+    Optional<JsonBody.Refusal> unsupported =
+        JsonBody.checkHeaders(ctx.header("Content-Type"), ctx.header("Content-Encoding"));
+    if (unsupported.isPresent()) {
+      reject(ctx, unsupported.get());
       return;
     }
-    byte[] body = ctx.bodyAsBytes();
-    if (body.length > MAX_BODY_BYTES) {
-      reject(
-          ctx,
-          413,
-          "Content Too Large",
-          "the body is " + body.length + " bytes; at most " + MAX_BODY_BYTES);
+    byte[] body;
+    switch (RequestBody.read(ctx, MAX_BODY_BYTES)) {
+      case RequestBody.Read read -> body = read.bytes();
+      case RequestBody.Refused refused -> {
+        reject(ctx, refused.status(), refused.title(), refused.detail());
+        return;
+      }
+    }
+    JsonBody.Parsed parsed = JsonBody.parse(body);
+    if (parsed.refusal() != null) {
+      reject(ctx, parsed.refusal());
       return;
     }
-    MessageRequestJson json = parse(ctx, body);
-    if (json == null) {
-      return;
-    }
+    MessageRequestJson json = parsed.json();
     String messageId =
         json.messageId() != null ? json.messageId() : UUID.randomUUID().toString();
     RequestValidator.Checked checked = validator.check(json, messageId);
@@ -237,6 +236,55 @@ public final class MessagesRoutes {
     ctx.status(answer.status()).contentType(answer.contentType()).result(answer.body());
   }
 
+  /**
+   * {@code DELETE /v1/messages/{id}} (SPEC section 10): a message that has not ended is cancelled
+   * by fallback-timer; the answer lists what was already sent. An ended message is a 409.
+   */
+  private void cancel(Context ctx) throws Exception {
+    Optional<String> keyId = authorize(ctx);
+    if (keyId.isEmpty()) {
+      return;
+    }
+    String messageId = ctx.pathParam("id");
+    StatusClient.Answer known = status.get(messageId);
+    if (known.status() == 404) {
+      reject(ctx, 404, "Not Found", "no message " + messageId);
+      return;
+    }
+    if (known.status() != 200) {
+      unavailable(ctx, "the message's state cannot be read now; retry");
+      return;
+    }
+    JsonNode view = Json.mapper().readTree(known.body());
+    if (view.path("terminal").asBoolean()) {
+      reject(
+          ctx,
+          409,
+          "Conflict",
+          "message " + messageId + " already ended as " + view.path("status").asText());
+      return;
+    }
+    CancelRequest request = CancelRequest.newBuilder()
+        .setMessageId(messageId)
+        .setRequestedAt(clock.instant())
+        .setApiKeyId(keyId.get())
+        .build();
+    try {
+      sender
+          .send(topics.messageCancels, messageId, request)
+          .get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      unavailable(ctx, "Kafka did not acknowledge the cancel in time; retry");
+      return;
+    }
+    metrics.request("cancelled");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("messageId", messageId);
+    body.put("cancelRequested", true);
+    body.put("alreadySent", view.path("attempts"));
+    ctx.status(202).json(body);
+  }
+
   private Optional<String> authorize(Context ctx) {
     Optional<String> keyId = apiKeys.authenticate(ctx);
     if (keyId.isEmpty()) {
@@ -257,47 +305,14 @@ public final class MessagesRoutes {
     return keyId;
   }
 
-  private MessageRequestJson parse(Context ctx, byte[] body) {
-    try {
-      JsonNode tree = Json.mapper().readTree(body);
-      if (tree == null || !tree.isObject()) {
-        reject(ctx, 400, "Bad Request", "the body must be a JSON object");
-        return null;
-      }
-      return Json.mapper().treeToValue(tree, MessageRequestJson.class);
-    } catch (MismatchedInputException e) {
-      metrics.request("invalid");
-      Problem.send(
-          ctx,
-          422,
-          "Unprocessable Content",
-          "a field has the wrong type",
-          List.of(new FieldError(path(e), "has the wrong type")));
-      return null;
-    } catch (JsonProcessingException e) {
-      reject(ctx, 400, "Bad Request", "malformed JSON: " + e.getOriginalMessage());
-      return null;
-    } catch (java.io.IOException e) {
-      reject(ctx, 400, "Bad Request", "unreadable body");
-      return null;
-    }
-  }
-
   private void reject(Context ctx, int status, String title, String detail) {
     metrics.request(String.valueOf(status));
     Problem.send(ctx, status, title, detail);
   }
 
-  /** The JSON path of a mismatched field, e.g. steps[0].fallback.afterSeconds. */
-  private static String path(MismatchedInputException e) {
-    StringBuilder path = new StringBuilder();
-    for (var reference : e.getPath()) {
-      if (reference.getFieldName() != null) {
-        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
-      } else if (reference.getIndex() >= 0) {
-        path.append('[').append(reference.getIndex()).append(']');
-      }
-    }
-    return path.isEmpty() ? "$" : path.toString();
+  /** A 422 (a field of the wrong type) counts as invalid, like the rules' 422; others by status. */
+  private void reject(Context ctx, JsonBody.Refusal refusal) {
+    metrics.request(refusal.status() == 422 ? "invalid" : String.valueOf(refusal.status()));
+    Problem.send(ctx, refusal.status(), refusal.title(), refusal.detail(), refusal.errors());
   }
 }

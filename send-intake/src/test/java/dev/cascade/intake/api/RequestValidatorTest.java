@@ -27,6 +27,10 @@ class RequestValidatorTest {
   private static final RequestValidator VALIDATOR =
       new RequestValidator(new SendRequestRules(PROVIDERS, 1));
 
+  /** The catalogue's providers: RCS over rbm (the default) and infobip. */
+  private static final RequestValidator DEFAULT_VALIDATOR =
+      new RequestValidator(new SendRequestRules(ChannelProviders.defaults(), 1));
+
   @Test
   void theSpecExampleIsValidAndMapsToTheAvroRequest() throws IOException {
     MessageRequestJson json = Json.mapper().treeToValue(seed001(), MessageRequestJson.class);
@@ -224,6 +228,60 @@ class RequestValidatorTest {
     assertThat(errorsAfter(body -> ((ArrayNode) body.get("steps")).remove(1)))
         .extracting(FieldError::field)
         .containsExactly("steps[1].content.smsConversion");
+  }
+
+  @Test
+  void anRcsTemplateIsValidOverInfobip() throws IOException {
+    // issue 12 item 15: seed 001 sends an RCS template (Agile Telecom's templateId) after WhatsApp
+    assertThat(DEFAULT_VALIDATOR.validate(withRcsTemplate("infobip"))).isEmpty();
+  }
+
+  @Test
+  void anRcsTemplateOverRbmOrTheRbmDefaultIsRejectedNamingTheTemplate() throws IOException {
+    assertThat(DEFAULT_VALIDATOR.validate(withRcsTemplate("rbm")))
+        .containsExactly(new FieldError(
+            "steps[1].content.template",
+            "rbm cannot send RCS templates; RCS template providers: infobip"));
+    assertThat(DEFAULT_VALIDATOR.validate(withRcsTemplate(null)))
+        .singleElement()
+        .satisfies(error -> {
+          assertThat(error.field()).isEqualTo("steps[1].content.template");
+          assertThat(error.detail())
+              .contains("rbm (the default RCS provider) cannot send RCS templates")
+              .contains("RCS template providers: infobip");
+        });
+  }
+
+  /** Seed 001 with its RCS step sending template {@code 10} through {@code provider}. */
+  private static MessageRequestJson withRcsTemplate(String provider) throws IOException {
+    ObjectNode body = seed001();
+    ObjectNode rcs = (ObjectNode) body.get("steps").get(1);
+    if (provider != null) {
+      rcs.put("provider", provider);
+    }
+    ObjectNode template = rcs.putObject("content").putObject("template");
+    template.put("name", "10").put("language", "it");
+    template.putObject("parameters").put("nome", "Giulia").put("importo", "1.250,00");
+    // AUTO has nothing to convert after a template: the SMS step brings its own text
+    ((ObjectNode) body.get("steps").get(2)).putObject("content").put("text", "Transaction alert");
+    return Json.mapper().treeToValue(body, MessageRequestJson.class);
+  }
+
+  @Test
+  void aScheduledSendIsAtMostThirtyDaysAheadAndNotInThePast() {
+    java.time.Instant now = java.time.Instant.now();
+    assertThat(errorsAfter(
+            body -> body.put("sendAt", now.plus(java.time.Duration.ofDays(2)).toString())))
+        .isEmpty();
+    assertThat(errorsAfter(
+            body -> body.put("sendAt", now.plus(java.time.Duration.ofDays(31)).toString())))
+        .containsExactly(new FieldError("sendAt", "must be at most 30 days ahead"));
+    assertThat(errorsAfter(
+            body -> body.put("sendAt", now.minus(java.time.Duration.ofHours(1)).toString())))
+        .containsExactly(new FieldError("sendAt", "must not be in the past"));
+    assertThat(errorsAfter(body -> body.put("sendAt", "tomorrow morning")))
+        .extracting(FieldError::field)
+        .containsExactly("sendAt");
   }
 
   private static List<FieldError> errorsAfter(Consumer<ObjectNode> change) {

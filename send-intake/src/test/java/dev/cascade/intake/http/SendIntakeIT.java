@@ -47,6 +47,7 @@ class SendIntakeIT {
     kafka = EmbeddedKafka.start();
     TopicAdmin.ensureTopics(new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1), TOPICS);
     intake = SendIntakeService.start(Settings.of(Map.of(
+        "profile", "dev", // the development key dev-key
         "kafka.bootstrap.servers", kafka.bootstrapServers(),
         "intake.http.port", "0",
         "intake.ack.timeout", "2s",
