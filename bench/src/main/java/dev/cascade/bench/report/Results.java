@@ -61,7 +61,7 @@ public final class Results {
   /** Writes {@code <date>-<name>.txt}; its path. */
   public Path writeReport(String name, String text) {
     Path file = directory.resolve(date + "-" + name + ".txt");
-    write(file, text);
+    write(file, "measured " + date + " at commit " + commit + "\n" + text);
     return file;
   }
 

@@ -2,6 +2,7 @@ package dev.cascade.bench.stack;
 
 import dev.cascade.bench.process.JvmProcess;
 import dev.cascade.bench.process.KafkaBroker;
+import dev.cascade.platform.config.DevelopmentSecrets;
 import dev.cascade.platform.config.Settings;
 import java.net.Socket;
 import java.net.URI;
@@ -19,8 +20,8 @@ import java.util.Map;
 /**
  * Cascade's services started against a running broker, each in its own JVM ({@link Layout#SEPARATE},
  * each service's own main) or all in one JVM ({@link Layout#ALL_IN_ONE}, {@link AllInOne}), on free
- * ports, with provider and intake rate limits lifted so the benchmark measures the pipeline, not
- * its pacing.
+ * ports, in the development profile (the published development secrets, loopback only), with
+ * provider and intake rate limits lifted so the benchmark measures the pipeline, not its pacing.
  */
 public final class Stack implements AutoCloseable {
 
@@ -128,6 +129,8 @@ public final class Stack implements AutoCloseable {
         "intake.status.url", "http://localhost:" + settings.get(Service.FALLBACK_TIMER.portKey));
     settings.put("intake.rate.per.second", String.valueOf(PROVIDER_RATE));
     settings.put("timer.state.dir", runDir.resolve("timer-state").toString());
+    // the development secrets (API key dev-key, webhook secret dev-secret) on loopback only
+    settings.put(DevelopmentSecrets.PROFILE_KEY, DevelopmentSecrets.DEV_PROFILE);
     return settings;
   }
 
