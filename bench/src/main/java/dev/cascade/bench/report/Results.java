@@ -50,10 +50,13 @@ public final class Results {
     keys.put("raw_produce_records_per_s", "bench/run pipeline (raw ceiling, every run)");
     keys.put("intake_requests_per_s", "bench/run intake");
     keys.put("intake_p99_ms_at_5000_rps", "bench/run intake --rate 5000");
-    keys.put("timer_1m_over_240s_p99_ms", "bench/run timer-lag 1000000 240 1000 60");
-    keys.put("timer_10k_per_s_p99_ms", "bench/run timer-lag 200000 120 20");
-    keys.put("timer_heap_bytes_per_pending", "(no command yet)");
-    keys.put("timer_restart_to_firing_s_1m", "(no command yet)");
+    keys.put(
+        "timer_1m_over_240s_p99_ms",
+        "bench/run timer-lag 1000000 240 1000 60 1 timer_1m_over_240s_p99_ms");
+    keys.put(
+        "timer_10k_per_s_p99_ms", "bench/run timer-lag 200000 120 20 all 3 timer_10k_per_s_p99_ms");
+    keys.put("timer_heap_bytes_per_pending", "bench/run timer-state");
+    keys.put("timer_restart_to_firing_s_1m", "bench/run timer-state --timers 1000000 --after 240");
     keys.put("cpu_ms_per_message_http", "bench/run pipeline --load http --layout separate");
     return java.util.Collections.unmodifiableMap(keys);
   }
