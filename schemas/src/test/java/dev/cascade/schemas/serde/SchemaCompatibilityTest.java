@@ -48,6 +48,7 @@ class SchemaCompatibilityTest {
         MessageOutcome.getClassSchema(),
         UsageEvent.getClassSchema(),
         dev.cascade.schemas.CancelRequest.getClassSchema(),
+        dev.cascade.schemas.CallbackDelivery.getClassSchema(),
         // fallback-timer's stored state: a new version must restore what an old one stored
         MessageState.getClassSchema());
   }
@@ -102,11 +103,11 @@ class SchemaCompatibilityTest {
   void schemasEditedAfterTheirFirstCommitShipEveryEarlierVersion() {
     // the history once held only today's schemas, so every check compared a schema with itself
     assertThat(SchemaHistory.earlierVersionsOf(MessageStatus.getClassSchema().getFullName()))
-        .hasSize(3);
+        .hasSizeGreaterThanOrEqualTo(3);
     assertThat(SchemaHistory.earlierVersionsOf(MessageOutcome.getClassSchema().getFullName()))
-        .hasSize(3);
+        .hasSizeGreaterThanOrEqualTo(3);
     assertThat(SchemaHistory.earlierVersionsOf(MessageState.getClassSchema().getFullName()))
-        .hasSize(3);
+        .hasSizeGreaterThanOrEqualTo(3);
 
     Schema statusV1 = SchemaHistory.earlierVersionsOf(
             MessageStatus.getClassSchema().getFullName())
