@@ -6,6 +6,7 @@ import dev.cascade.fallback.metrics.FallbackTimerMetrics;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.Dlq;
+import dev.cascade.platform.kafka.Watermarks;
 import dev.cascade.schemas.AttemptResult;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelAttempt;
@@ -243,6 +244,126 @@ class FallbackTopologyTest {
     assertThat(whatsapp.readValue().getMessageId()).isEqualTo("otp-1");
   }
 
+  @Test
+  void aReportReceivedBeforeTheTimerButDelayedInKafkaWinsOverTheTimer() {
+    // given: WhatsApp accepted at T0, fallback after 60 s; dlr-ingest beats every 10 s
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    ChannelCommand whatsappSend = whatsapp.readValue();
+    accept(whatsappSend, "meta", "wamid.HBgL1");
+    for (int second = 10; second <= 50; second += 10) {
+      advance(Duration.ofSeconds(10));
+      reportWatermark("dlr-ingest-a", now);
+    }
+    Instant deliveredReceived = now.plusSeconds(9); // 59 s: dlr-ingest has it, Kafka not yet
+
+    // when: the timer comes due while the report is still on its way
+    advance(Duration.ofSeconds(15));
+
+    // then: the timer is held, nothing is sent
+    assertThat(sms.isEmpty()).isTrue();
+    assertThat(counter("cascade.timer.holds", "REPORTS_BEHIND")).isEqualTo(1);
+
+    // when: the report arrives, then dlr-ingest's watermark passes the due time
+    report("meta", "wamid.HBgL1", ReportStatus.DELIVERED, deliveredReceived);
+    reportWatermark("dlr-ingest-a", now);
+    advance(Duration.ofMillis(100));
+
+    // then: delivered on WhatsApp; the SMS never leaves
+    MessageOutcome outcome = outcomes.readValue();
+    assertThat(outcome.getStatus()).isEqualTo(FinalStatus.DELIVERED);
+    assertThat(outcome.getChannel()).isEqualTo(Channel.WHATSAPP);
+    assertThat(outcome.getFallbackCount()).isZero();
+    assertThat(sms.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aHeldTimerFiresOnceTheWatermarkPassesItsDueTime() {
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
+    reportWatermark("dlr-ingest-a", now.plusSeconds(1));
+
+    advance(Duration.ofSeconds(61));
+    assertThat(sms.isEmpty()).as("held: dlr-ingest said nothing past 1 s").isTrue();
+
+    reportWatermark("dlr-ingest-a", now);
+    advance(Duration.ofMillis(100));
+
+    assertThat(sms.readValue().getMessageId()).isEqualTo("otp-1");
+    assertThat(counter("cascade.timer.holds.at.max", "REPORTS_BEHIND")).isZero();
+  }
+
+  @Test
+  void aStalledReportPathHoldsATimerAtMostTheMaxHold() {
+    // given: dlr-ingest beat once, then went silent (down)
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
+    reportWatermark("dlr-ingest-a", now.plusSeconds(1));
+
+    // when: the timer is due at 60 s; 60 s of max hold pass
+    advance(Duration.ofSeconds(119));
+    assertThat(sms.isEmpty()).isTrue();
+    advance(Duration.ofSeconds(2));
+
+    // then: the fallback goes, late but not never, and the hold at its maximum is counted
+    assertThat(sms.readValue().getMessageId()).isEqualTo("otp-1");
+    assertThat(counter("cascade.timer.holds.at.max", "REPORTS_BEHIND")).isEqualTo(1);
+  }
+
+  @Test
+  void aDispatchTimeoutWaitsForTheWorkersWatermarkNotForDlrIngests() {
+    // given: a command no attempt came back for; workers beat, dlr-ingest went silent
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    whatsapp.readValue();
+    reportWatermark("dlr-ingest-a", now);
+    attemptWatermark("channel-workers-a", now.plusSeconds(1));
+
+    // when: the 5-minute dispatch timeout passes, the workers' watermark with it
+    advance(Duration.ofMinutes(5).plusSeconds(1));
+    assertThat(outcomes.isEmpty()).as("held for the workers' path").isTrue();
+    attemptWatermark("channel-workers-a", now);
+    advance(Duration.ofMillis(100));
+
+    // then: the step gave way at once (a send failure, which this step does not fall back on),
+    // not after dlr-ingest's max hold
+    MessageOutcome outcome = outcomes.readValue();
+    assertThat(outcome.getStatus()).isEqualTo(FinalStatus.FAILED);
+    assertThat(outcome.getAttempts().getFirst().getReason()).isEqualTo("DISPATCH_TIMEOUT");
+    assertThat(counter("cascade.timer.holds.at.max", "ATTEMPTS_BEHIND")).isZero();
+  }
+
+  @Test
+  void withoutAnyWatermarkSourceTimersFireOnTheWallClockAlone() {
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
+
+    advance(Duration.ofSeconds(60));
+
+    assertThat(sms.readValue().getMessageId()).isEqualTo("otp-1");
+    assertThat(counter("cascade.timer.holds", "REPORTS_BEHIND")).isZero();
+  }
+
+  private void reportWatermark(String source, Instant at) {
+    driver
+        .createInputTopic(topics.dlrRaw.name(), new StringSerializer(), new ByteArraySerializer())
+        .pipeInput(watermarkRecord(source, at));
+  }
+
+  private void attemptWatermark(String source, Instant at) {
+    driver
+        .createInputTopic(
+            topics.channelAttempts.name(), new StringSerializer(), new ByteArraySerializer())
+        .pipeInput(watermarkRecord(source, at));
+  }
+
+  private TestRecord<String, byte[]> watermarkRecord(String source, Instant at) {
+    return new TestRecord<>(
+        source, null, Watermarks.headers(new Watermarks.Beat(source, at, false)), now);
+  }
+
+  private double counter(String name, String reason) {
+    return registry.get(name).tag("reason", reason).counter().count();
+  }
+
   private SendRequest seed004Request() {
     Step whatsappStep = Step.newBuilder()
         .setChannel(Channel.WHATSAPP)
@@ -285,6 +406,11 @@ class FallbackTopologyTest {
   }
 
   private void report(String provider, String providerMessageId, ReportStatus status) {
+    report(provider, providerMessageId, status, now);
+  }
+
+  private void report(
+      String provider, String providerMessageId, ReportStatus status, Instant receivedAt) {
     reports.pipeInput(new TestRecord<>(
         provider + ":" + providerMessageId,
         RawDeliveryReport.newBuilder()
@@ -292,8 +418,8 @@ class FallbackTopologyTest {
             .setProviderMessageId(providerMessageId)
             .setStatus(status)
             .setProviderStatus(status.name().toLowerCase())
-            .setOccurredAt(now)
-            .setReceivedAt(now)
+            .setOccurredAt(receivedAt)
+            .setReceivedAt(receivedAt)
             .build(),
         now));
   }
