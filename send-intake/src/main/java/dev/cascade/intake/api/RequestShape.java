@@ -63,6 +63,9 @@ final class RequestShape {
         continue;
       }
       shape.channel(path, step.channel());
+      if (step.providers() != null && step.providers().contains(null)) {
+        shape.error(path + ".providers", "must list provider names");
+      }
       if (step.content() != null) {
         shape.error(
             path + ".content",

@@ -96,6 +96,14 @@ class PolicyValidatorTest {
             .errors())
         .extracting(FieldError::field)
         .containsExactly("steps[0].channel");
+    assertThat(VALIDATOR
+            .check(
+                "p",
+                parse(
+                    "{\"steps\": [{\"channel\": \"SMS\", \"sender\": \"A\", \"providers\": [null]}]}"))
+            .errors())
+        .extracting(FieldError::field)
+        .containsExactly("steps[0].providers");
   }
 
   @Test
