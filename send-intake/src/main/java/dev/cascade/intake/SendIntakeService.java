@@ -2,7 +2,10 @@ package dev.cascade.intake;
 
 import dev.cascade.intake.http.IntakeMetrics;
 import dev.cascade.intake.http.MessagesRoutes;
+import dev.cascade.intake.http.PoliciesRoutes;
 import dev.cascade.intake.http.SendIntakeConfig;
+import dev.cascade.intake.policies.PolicyFollower;
+import dev.cascade.intake.policies.PolicyStore;
 import dev.cascade.platform.config.DevelopmentSecrets;
 import dev.cascade.platform.config.DevelopmentSecrets.Secret;
 import dev.cascade.platform.config.Settings;
@@ -24,11 +27,17 @@ public final class SendIntakeService implements AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(SendIntakeService.class);
 
   private final RecordSender sender;
+  private final PolicyFollower policyFollower;
   private final Javalin http;
   private final KafkaClientMeters kafkaMeters;
 
-  private SendIntakeService(RecordSender sender, Javalin http, KafkaClientMeters kafkaMeters) {
+  private SendIntakeService(
+      RecordSender sender,
+      PolicyFollower policyFollower,
+      Javalin http,
+      KafkaClientMeters kafkaMeters) {
     this.sender = sender;
+    this.policyFollower = policyFollower;
     this.http = http;
     this.kafkaMeters = kafkaMeters;
   }
@@ -47,11 +56,20 @@ public final class SendIntakeService implements AutoCloseable {
     RecordSender sender = RecordSender.create(kafka, "cascade-send-intake");
     KafkaClientMeters kafkaMeters = new KafkaClientMeters(registry, "send-intake");
     kafkaMeters.bind(sender.producer());
-    Javalin http = HttpServer.create(registry, () -> sender.connectedTo(topics.sendRequests));
-    MessagesRoutes.create(config, sender, topics, new IntakeMetrics(registry)).register(http);
+    PolicyStore policies = new PolicyStore();
+    PolicyFollower policyFollower = PolicyFollower.start(kafka, topics.fallbackPolicies, policies);
+    // ready once Kafka is reachable and every stored policy is read (SPEC section 10)
+    Javalin http = HttpServer.create(
+        registry,
+        () -> sender.connectedTo(topics.sendRequests)
+            && policies.loaded()
+            && policyFollower.healthy());
+    MessagesRoutes.create(config, sender, topics, new IntakeMetrics(registry), policies)
+        .register(http);
+    PoliciesRoutes.create(config, sender, topics, policies).register(http);
     http.start(config.httpPort());
     LOGGER.atInfo().addKeyValue("port", http.port()).log("send-intake started");
-    return new SendIntakeService(sender, http, kafkaMeters);
+    return new SendIntakeService(sender, policyFollower, http, kafkaMeters);
   }
 
   public int port() {
@@ -61,6 +79,7 @@ public final class SendIntakeService implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    policyFollower.close();
     kafkaMeters.close();
     sender.close();
   }

@@ -6,6 +6,7 @@ import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelAttempt;
 import dev.cascade.schemas.ChannelCommand;
 import dev.cascade.schemas.DeliveryReport;
+import dev.cascade.schemas.FallbackPolicy;
 import dev.cascade.schemas.MessageOutcome;
 import dev.cascade.schemas.MessageStatus;
 import dev.cascade.schemas.RawDeliveryReport;
@@ -21,7 +22,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Every topic of SPEC section 5 with its serdes. Message-scoped topics are keyed by messageId;
- * {@code dlr.raw} by {@code provider:providerMessageId}. All share one partition count.
+ * {@code dlr.raw} by {@code provider:providerMessageId}; {@code fallback.policies} by policy name.
+ * All share one partition count.
  */
 public final class CascadeTopics {
 
@@ -43,6 +45,9 @@ public final class CascadeTopics {
       TopicSpec.of("usage.events", KEY, AvroSerde.of(UsageEvent.class));
   public final TopicSpec<String, CancelRequest> messageCancels =
       TopicSpec.of("message.cancels", KEY, AvroSerde.of(CancelRequest.class));
+  /** Named fallback policies (SPEC section 10), keyed by policy name; a deletion is a tombstone. */
+  public final TopicSpec<String, FallbackPolicy> fallbackPolicies =
+      new TopicSpec<>("fallback.policies", KEY, AvroSerde.of(FallbackPolicy.class), true);
 
   private final AvroSerde<ChannelCommand> commandSerde = AvroSerde.of(ChannelCommand.class);
   private final Map<Channel, TopicSpec<String, ChannelCommand>> channelCommands =
@@ -76,7 +81,8 @@ public final class CascadeTopics {
         messageStatus,
         messageOutcomes,
         usageEvents,
-        messageCancels));
+        messageCancels,
+        fallbackPolicies));
     topics.addAll(channelCommands.values());
     return topics;
   }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cascade.intake.api.MessageRequestJson;
 import dev.cascade.intake.api.RequestValidator;
 import dev.cascade.intake.api.SmsPreview;
+import dev.cascade.intake.policies.PolicyStore;
 import dev.cascade.platform.http.Problem;
 import dev.cascade.platform.http.RequestBody;
 import dev.cascade.platform.json.Json;
@@ -39,6 +40,7 @@ public final class MessagesRoutes {
   private final StatusClient status;
   private final RequestValidator validator;
   private final RecentRequests recent;
+  private final PolicyStore policies;
   private final Clock clock;
 
   MessagesRoutes(
@@ -50,6 +52,7 @@ public final class MessagesRoutes {
       StatusClient status,
       RequestValidator validator,
       RecentRequests recent,
+      PolicyStore policies,
       Clock clock) {
     this.config = config;
     this.sender = sender;
@@ -60,12 +63,20 @@ public final class MessagesRoutes {
     this.status = status;
     this.validator = validator;
     this.recent = recent;
+    this.policies = policies;
     this.clock = clock;
   }
 
-  /** The routes as send-intake serves them: the system clock, fallback-timer at the configured URL. */
+  /**
+   * The routes as send-intake serves them: the system clock, fallback-timer at the configured URL,
+   * named policies from {@code policies}.
+   */
   public static MessagesRoutes create(
-      SendIntakeConfig config, RecordSender sender, CascadeTopics topics, IntakeMetrics metrics) {
+      SendIntakeConfig config,
+      RecordSender sender,
+      CascadeTopics topics,
+      IntakeMetrics metrics,
+      PolicyStore policies) {
     return new MessagesRoutes(
         config,
         sender,
@@ -74,9 +85,11 @@ public final class MessagesRoutes {
         new RateLimiter(config.ratePerSecond(), System::nanoTime),
         new StatusClient(config.statusUrl()),
         new RequestValidator(
-            new SendRequestRules(config.providers(), config.smsMaxPartsForConversion())),
+            new SendRequestRules(config.providers(), config.smsMaxPartsForConversion()),
+            policies::find),
         new RecentRequests(
             config.idempotencyRetention(), config.idempotencyMaxEntries(), Ticker.systemTicker()),
+        policies,
         Clock.systemUTC());
   }
 
@@ -111,6 +124,10 @@ public final class MessagesRoutes {
       return;
     }
     MessageRequestJson json = parsed.json();
+    if (json.policy() != null && !policies.loaded()) {
+      unavailable(ctx, "the stored policies are still being read; retry");
+      return;
+    }
     String messageId =
         json.messageId() != null ? json.messageId() : UUID.randomUUID().toString();
     RequestValidator.Checked checked = validator.check(json, messageId);
