@@ -52,10 +52,10 @@ public final class FallbackTopology {
         Serdes.Bytes(),
         Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(OrchestratorProcessor.WATERMARKS_STORE),
-            Serdes.String(),
-            Serdes.Long())
-        .withCachingEnabled()); // a watermark moves ten times a second: changelog the last one
+        Stores.persistentKeyValueStore(OrchestratorProcessor.WATERMARKS_STORE),
+        Serdes.String(),
+        // written at most once a second (WatermarkStore)
+        Serdes.Long()));
 
     KStream<String, Arrival> requests = stream(builder, topics.sendRequests)
         .filter((id, request) -> request != null)
@@ -153,10 +153,9 @@ public final class FallbackTopology {
       KStream<String, RawDeliveryReport> rawAndWatermarks,
       FallbackTimerConfig config) {
     builder.addStateStore(Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ReportWatermarkRelay.STORE),
-            Serdes.String(),
-            Serdes.Long())
-        .withCachingEnabled());
+        Stores.persistentKeyValueStore(ReportWatermarkRelay.STORE),
+        Serdes.String(),
+        Serdes.Long()));
     rawAndWatermarks
         .filter((source, report) -> report == null)
         .process(

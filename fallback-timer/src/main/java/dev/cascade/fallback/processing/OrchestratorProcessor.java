@@ -10,19 +10,16 @@ import dev.cascade.fallback.orchestration.Timer.Watch;
 import dev.cascade.fallback.orchestration.Transition;
 import dev.cascade.fallback.timers.TimerIndex;
 import dev.cascade.fallback.watermarks.HoldRule;
-import dev.cascade.fallback.watermarks.SourceWatermarks;
 import dev.cascade.platform.kafka.Dlq;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
@@ -55,14 +52,15 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
   private final int maxTimersPerTick;
   private final FallbackTimerMetrics metrics;
   private final HoldRule holdRule;
-  private final Map<Watch, SourceWatermarks> watermarks = new EnumMap<>(Watch.class);
   /** Per watch, the due time up to which timers held have been counted once. */
   private final Map<Watch, Instant> heldCountedUpTo = new EnumMap<>(Watch.class);
 
   private ProcessorContext<String, Effect> context;
   private KeyValueStore<String, MessageState> messages;
   private KeyValueStore<Bytes, String> timers;
-  private KeyValueStore<String, Long> storedWatermarks;
+  private final Duration maxHold;
+  /** The report and attempt paths' watermarks of this task (see {@link WatermarkStore}). */
+  private WatermarkStore watermarks;
 
   public OrchestratorProcessor(
       FallbackStateMachine machine,
@@ -74,10 +72,8 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
     this.tick = tick;
     this.maxTimersPerTick = maxTimersPerTick;
     this.holdRule = new HoldRule(maxHold);
+    this.maxHold = maxHold;
     this.metrics = metrics;
-    for (Watch watch : WATCHED) {
-      watermarks.put(watch, new SourceWatermarks(maxHold));
-    }
   }
 
   @Override
@@ -85,8 +81,10 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
     this.context = context;
     this.messages = context.getStateStore(MESSAGES_STORE);
     this.timers = context.getStateStore(TIMERS_STORE);
-    this.storedWatermarks = context.getStateStore(WATERMARKS_STORE);
-    restoreWatermarks();
+    this.watermarks = new WatermarkStore(
+        context.getStateStore(WATERMARKS_STORE),
+        maxHold,
+        WATCHED.stream().map(Watch::name).toList());
     reindexLegacyTimers();
     context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
   }
@@ -107,43 +105,11 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
     }
   }
 
-  /**
-   * Takes a path's watermark; kept in a store so that after a restart the timers wait for the
-   * backlog that came in while this task was down, not only for what arrives after.
-   */
   private void advance(Arrival.Watermark watermark) {
-    SourceWatermarks path = watermarks.get(watermark.watch());
-    if (path == null) {
-      return;
+    if (watermark.watch() != Watch.NOTHING) {
+      watermarks.take(
+          watermark.watch().name(), watermark.source(), watermark.at(), watermark.leaving());
     }
-    Set<String> before = new HashSet<>(path.sources().keySet());
-    if (watermark.leaving()) {
-      path.leave(watermark.source());
-    } else {
-      path.advance(watermark.source(), watermark.at());
-      storedWatermarks.put(
-          watermarkKey(watermark.watch(), watermark.source()),
-          path.sources().get(watermark.source()).toEpochMilli());
-    }
-    before.removeAll(path.sources().keySet());
-    before.forEach(gone -> storedWatermarks.delete(watermarkKey(watermark.watch(), gone)));
-  }
-
-  private void restoreWatermarks() {
-    try (KeyValueIterator<String, Long> all = storedWatermarks.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, Long> entry = all.next();
-        int separator = entry.key.indexOf('|');
-        Watch watch = Watch.valueOf(entry.key.substring(0, separator));
-        watermarks
-            .get(watch)
-            .advance(entry.key.substring(separator + 1), Instant.ofEpochMilli(entry.value));
-      }
-    }
-  }
-
-  private static String watermarkKey(Watch watch, String source) {
-    return watch.name() + "|" + source;
   }
 
   /** Moves index entries an earlier version wrote (no watch byte) to this version's keys. */
@@ -210,11 +176,12 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
     int budget = maxTimersPerTick;
     budget -= fire(Watch.NOTHING, now, now, Optional.empty(), budget);
     for (Watch watch : WATCHED) {
-      Optional<Instant> watermark = watermarks.get(watch).low();
+      Optional<Instant> watermark = watermarks.path(watch.name()).low();
       Instant releasedUpTo = holdRule.releasedUpTo(now, watermark);
       budget -= fire(watch, releasedUpTo, now, watermark, budget);
       countNewlyHeld(watch, releasedUpTo, now);
     }
+    watermarks.persistIfDue(now);
     metrics.timersPending(context.taskId().toString(), timers.approximateNumEntries());
   }
 

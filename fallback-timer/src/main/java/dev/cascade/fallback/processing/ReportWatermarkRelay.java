@@ -1,20 +1,15 @@
 package dev.cascade.fallback.processing;
 
-import dev.cascade.fallback.watermarks.SourceWatermarks;
 import dev.cascade.platform.kafka.Watermarks;
 import dev.cascade.schemas.DeliveryReport;
 import dev.cascade.schemas.RawDeliveryReport;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Carries dlr-ingest's watermarks across correlation. It runs in the task that matches reports
@@ -28,11 +23,11 @@ public final class ReportWatermarkRelay
     implements Processor<String, RawDeliveryReport, String, DeliveryReport> {
 
   public static final String STORE = "report-watermark-sources";
+  private static final String DLR_INGEST = "dlr-ingest";
 
   private final Duration staleAfter;
   private ProcessorContext<String, DeliveryReport> context;
-  private KeyValueStore<String, Long> stored;
-  private SourceWatermarks sources;
+  private WatermarkStore instances;
   private Instant relayed;
 
   public ReportWatermarkRelay(Duration staleAfter) {
@@ -42,14 +37,8 @@ public final class ReportWatermarkRelay
   @Override
   public void init(ProcessorContext<String, DeliveryReport> context) {
     this.context = context;
-    this.stored = context.getStateStore(STORE);
-    this.sources = new SourceWatermarks(staleAfter);
-    try (KeyValueIterator<String, Long> all = stored.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, Long> source = all.next();
-        sources.advance(source.key, Instant.ofEpochMilli(source.value));
-      }
-    }
+    this.instances =
+        new WatermarkStore(context.getStateStore(STORE), staleAfter, List.of(DLR_INGEST));
   }
 
   @Override
@@ -59,20 +48,15 @@ public final class ReportWatermarkRelay
       return;
     }
     Watermarks.Beat beat = read.get();
-    Set<String> before = new HashSet<>(sources.sources().keySet());
-    if (beat.leaving()) {
-      sources.leave(beat.source());
-    } else {
-      sources.advance(beat.source(), beat.at());
-    }
-    before.removeAll(sources.sources().keySet());
-    before.forEach(stored::delete);
-    if (!beat.leaving()) {
-      stored.put(beat.source(), sources.sources().get(beat.source()).toEpochMilli());
-    }
+    instances.take(DLR_INGEST, beat.source(), beat.at(), beat.leaving());
+    instances.persistIfDue(Instant.ofEpochMilli(context.currentSystemTimeMs()));
     // with no instance left the partition's watermark stays where it was: reports a provider
     // could not deliver meanwhile come again to the next instance, so timers keep waiting
-    sources.low().filter(low -> relayed == null || low.isAfter(relayed)).ifPresent(this::relay);
+    instances
+        .path(DLR_INGEST)
+        .low()
+        .filter(low -> relayed == null || low.isAfter(relayed))
+        .ifPresent(this::relay);
   }
 
   private void relay(Instant low) {
