@@ -58,12 +58,15 @@ public final class FallbackTopology {
 
     KStream<String, Input> cancels =
         stream(builder, topics.messageCancels).mapValues(Inputs::cancel);
+    KStream<String, Input> callbacks =
+        stream(builder, topics.callbackDeliveries).mapValues(Inputs::callback);
 
     FallbackStateMachine machine = new FallbackStateMachine(config.policy());
     KStream<String, Effect> effects = requests
         .merge(outcomes)
         .merge(reports)
         .merge(cancels)
+        .merge(callbacks)
         .process(
             () -> new OrchestratorProcessor(
                 machine, config.timerTick(), config.maxTimersPerTick(), metrics),

@@ -1,6 +1,7 @@
 package dev.cascade.platform.kafka;
 
 import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.schemas.CallbackDelivery;
 import dev.cascade.schemas.CancelRequest;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelAttempt;
@@ -43,6 +44,9 @@ public final class CascadeTopics {
       TopicSpec.of("usage.events", KEY, AvroSerde.of(UsageEvent.class));
   public final TopicSpec<String, CancelRequest> messageCancels =
       TopicSpec.of("message.cancels", KEY, AvroSerde.of(CancelRequest.class));
+  /** Callbacks delivered or given up on, by the callbacks service; read for the timeline. */
+  public final TopicSpec<String, CallbackDelivery> callbackDeliveries =
+      TopicSpec.of("callbacks.deliveries", KEY, AvroSerde.of(CallbackDelivery.class));
 
   private final AvroSerde<ChannelCommand> commandSerde = AvroSerde.of(ChannelCommand.class);
   private final Map<Channel, TopicSpec<String, ChannelCommand>> channelCommands =
@@ -76,7 +80,8 @@ public final class CascadeTopics {
         messageStatus,
         messageOutcomes,
         usageEvents,
-        messageCancels));
+        messageCancels,
+        callbackDeliveries));
     topics.addAll(channelCommands.values());
     return topics;
   }
