@@ -1,5 +1,9 @@
 package dev.cascade.intake;
 
+import dev.cascade.intake.activity.ActivityReader;
+import dev.cascade.intake.activity.RecentActivity;
+import dev.cascade.intake.http.ActivityRoutes;
+import dev.cascade.intake.http.ConsoleRoutes;
 import dev.cascade.intake.http.IntakeMetrics;
 import dev.cascade.intake.http.MessagesRoutes;
 import dev.cascade.intake.http.SendIntakeConfig;
@@ -14,6 +18,7 @@ import dev.cascade.platform.metrics.KafkaClientMeters;
 import dev.cascade.platform.metrics.MetricsSetup;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +31,17 @@ public final class SendIntakeService implements AutoCloseable {
   private final RecordSender sender;
   private final Javalin http;
   private final KafkaClientMeters kafkaMeters;
+  private final ActivityReader activityReader;
 
-  private SendIntakeService(RecordSender sender, Javalin http, KafkaClientMeters kafkaMeters) {
+  private SendIntakeService(
+      RecordSender sender,
+      Javalin http,
+      KafkaClientMeters kafkaMeters,
+      ActivityReader activityReader) {
     this.sender = sender;
     this.http = http;
     this.kafkaMeters = kafkaMeters;
+    this.activityReader = activityReader;
   }
 
   public static SendIntakeService start(Settings settings) {
@@ -49,9 +60,14 @@ public final class SendIntakeService implements AutoCloseable {
     kafkaMeters.bind(sender.producer());
     Javalin http = HttpServer.create(registry, () -> sender.connectedTo(topics.sendRequests));
     MessagesRoutes.create(config, sender, topics, new IntakeMetrics(registry)).register(http);
+    RecentActivity activity = new RecentActivity(config.activityWindow());
+    new ActivityRoutes(config.apiKeys(), activity, Clock.systemUTC()).register(http);
+    new ConsoleRoutes().register(http);
+    ActivityReader activityReader =
+        new ActivityReader(kafka, topics, activity, Clock.systemUTC()).start();
     http.start(config.httpPort());
     LOGGER.atInfo().addKeyValue("port", http.port()).log("send-intake started");
-    return new SendIntakeService(sender, http, kafkaMeters);
+    return new SendIntakeService(sender, http, kafkaMeters, activityReader);
   }
 
   public int port() {
@@ -61,6 +77,7 @@ public final class SendIntakeService implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    activityReader.close();
     kafkaMeters.close();
     sender.close();
   }
