@@ -73,12 +73,16 @@ public final class FallbackTopology {
     KStream<String, Arrival> cancels = stream(builder, topics.messageCancels)
         .filter((id, cancel) -> cancel != null)
         .mapValues(cancel -> new Arrival.ForMessage(Inputs.cancel(cancel)));
+    KStream<String, Arrival> callbacks = stream(builder, topics.callbackDeliveries)
+        .filter((id, delivery) -> delivery != null)
+        .mapValues(delivery -> new Arrival.ForMessage(Inputs.callback(delivery)));
 
     FallbackStateMachine machine = new FallbackStateMachine(config.policy());
     KStream<String, Effect> effects = requests
         .merge(outcomes)
         .merge(reports)
         .merge(cancels)
+        .merge(callbacks)
         .process(
             () -> new OrchestratorProcessor(
                 machine, config.timerTick(), config.maxTimersPerTick(), config.maxHold(), metrics),

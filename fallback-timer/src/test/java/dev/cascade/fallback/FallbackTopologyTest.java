@@ -3,11 +3,15 @@ package dev.cascade.fallback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cascade.fallback.metrics.FallbackTimerMetrics;
+import dev.cascade.fallback.orchestration.Event;
+import dev.cascade.fallback.orchestration.MessageState;
+import dev.cascade.fallback.processing.OrchestratorProcessor;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.Dlq;
 import dev.cascade.platform.kafka.Watermarks;
 import dev.cascade.schemas.AttemptResult;
+import dev.cascade.schemas.CallbackDelivery;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelAttempt;
 import dev.cascade.schemas.ChannelCommand;
@@ -36,6 +40,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -362,6 +367,72 @@ class FallbackTopologyTest {
 
   private double counter(String name, String reason) {
     return registry.get(name).tag("reason", reason).counter().count();
+  }
+
+  @Test
+  void theTimelineInTheStoreShowsTheFiredTimerTheLateDeliveryAndTheCallback() {
+    // given: seed 004 played through the topology, and the outcome callback delivered
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
+    advance(Duration.ofSeconds(60));
+    accept(sms.readValue(), "infobip", "4b1f0a");
+    advance(Duration.ofSeconds(2));
+    report("infobip", "4b1f0a", ReportStatus.DELIVERED);
+    advance(Duration.ofSeconds(18));
+    report("meta", "wamid.HBgL1", ReportStatus.DELIVERED);
+
+    // when: the callbacks service says it delivered the amended outcome
+    input(topics.callbackDeliveries.name(), topics.callbackDeliveries.valueSerde())
+        .pipeInput(new TestRecord<>(
+            "otp-1",
+            CallbackDelivery.newBuilder()
+                .setMessageId("otp-1")
+                .setDeliveryId("dlv-1")
+                .setEvent("OUTCOME")
+                .setUrl("https://hooks.example.com/cascade")
+                .setDelivered(true)
+                .setHttpStatus(200)
+                .setTries(1)
+                .setAt(now)
+                .build(),
+            now));
+
+    // then: the stored state (what GET /v1/messages/{id}/events reads) has the whole story
+    KeyValueStore<String, MessageState> store =
+        driver.getKeyValueStore(OrchestratorProcessor.MESSAGES_STORE);
+    List<Event> events = store.get("otp-1").events();
+    assertThat(events)
+        .extracting(Event::type)
+        .containsSubsequence(
+            "ACCEPTED",
+            "COMMAND",
+            "ATTEMPT",
+            "TIMER_ARMED",
+            "TIMER_FIRED",
+            "COMMAND",
+            "ATTEMPT",
+            "REPORT",
+            "OUTCOME",
+            "REPORT",
+            "LATE_DELIVERY",
+            "OUTCOME",
+            "CALLBACK_DELIVERED");
+    assertThat(events)
+        .filteredOn(e -> e.is(Event.Type.TIMER_FIRED))
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(e.status()).isEqualTo("DELIVERY_TIMEOUT");
+          assertThat(e.at()).isEqualTo(T0.plusSeconds(60));
+        });
+    assertThat(events)
+        .filteredOn(e -> e.is(Event.Type.REPORT))
+        .extracting(Event::channel, Event::provider, Event::detail)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                Channel.SMS, "infobip", "provider status delivered"),
+            org.assertj.core.groups.Tuple.tuple(
+                Channel.WHATSAPP, "meta", "provider status delivered"));
+    assertThat(events.getLast().code()).isEqualTo("200");
   }
 
   private SendRequest seed004Request() {

@@ -1,5 +1,9 @@
 package dev.cascade.intake;
 
+import dev.cascade.intake.activity.ActivityReader;
+import dev.cascade.intake.activity.RecentActivity;
+import dev.cascade.intake.http.ActivityRoutes;
+import dev.cascade.intake.http.ConsoleRoutes;
 import dev.cascade.intake.http.IntakeMetrics;
 import dev.cascade.intake.http.MessagesRoutes;
 import dev.cascade.intake.http.PoliciesRoutes;
@@ -17,6 +21,7 @@ import dev.cascade.platform.metrics.KafkaClientMeters;
 import dev.cascade.platform.metrics.MetricsSetup;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,16 +35,19 @@ public final class SendIntakeService implements AutoCloseable {
   private final PolicyFollower policyFollower;
   private final Javalin http;
   private final KafkaClientMeters kafkaMeters;
+  private final ActivityReader activityReader;
 
   private SendIntakeService(
       RecordSender sender,
       PolicyFollower policyFollower,
       Javalin http,
-      KafkaClientMeters kafkaMeters) {
+      KafkaClientMeters kafkaMeters,
+      ActivityReader activityReader) {
     this.sender = sender;
     this.policyFollower = policyFollower;
     this.http = http;
     this.kafkaMeters = kafkaMeters;
+    this.activityReader = activityReader;
   }
 
   public static SendIntakeService start(Settings settings) {
@@ -67,9 +75,14 @@ public final class SendIntakeService implements AutoCloseable {
     MessagesRoutes.create(config, sender, topics, new IntakeMetrics(registry), policies)
         .register(http);
     PoliciesRoutes.create(config, sender, topics, policies).register(http);
+    RecentActivity activity = new RecentActivity(config.activityWindow());
+    new ActivityRoutes(config.apiKeys(), activity, Clock.systemUTC()).register(http);
+    new ConsoleRoutes().register(http);
+    ActivityReader activityReader =
+        new ActivityReader(kafka, topics, activity, Clock.systemUTC()).start();
     http.start(config.httpPort());
     LOGGER.atInfo().addKeyValue("port", http.port()).log("send-intake started");
-    return new SendIntakeService(sender, policyFollower, http, kafkaMeters);
+    return new SendIntakeService(sender, policyFollower, http, kafkaMeters, activityReader);
   }
 
   public int port() {
@@ -80,6 +93,7 @@ public final class SendIntakeService implements AutoCloseable {
   public void close() {
     http.stop();
     policyFollower.close();
+    activityReader.close();
     kafkaMeters.close();
     sender.close();
   }

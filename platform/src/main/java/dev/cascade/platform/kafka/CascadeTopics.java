@@ -1,6 +1,7 @@
 package dev.cascade.platform.kafka;
 
 import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.schemas.CallbackDelivery;
 import dev.cascade.schemas.CancelRequest;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelAttempt;
@@ -48,6 +49,9 @@ public final class CascadeTopics {
   /** Named fallback policies (SPEC section 10), keyed by policy name; a deletion is a tombstone. */
   public final TopicSpec<String, FallbackPolicy> fallbackPolicies =
       new TopicSpec<>("fallback.policies", KEY, AvroSerde.of(FallbackPolicy.class), true);
+  /** Callbacks delivered or given up on, by the callbacks service; read for the timeline. */
+  public final TopicSpec<String, CallbackDelivery> callbackDeliveries =
+      TopicSpec.of("callbacks.deliveries", KEY, AvroSerde.of(CallbackDelivery.class));
 
   private final AvroSerde<ChannelCommand> commandSerde = AvroSerde.of(ChannelCommand.class);
   private final Map<Channel, TopicSpec<String, ChannelCommand>> channelCommands =
@@ -82,7 +86,8 @@ public final class CascadeTopics {
         messageOutcomes,
         usageEvents,
         messageCancels,
-        fallbackPolicies));
+        fallbackPolicies,
+        callbackDeliveries));
     topics.addAll(channelCommands.values());
     return topics;
   }

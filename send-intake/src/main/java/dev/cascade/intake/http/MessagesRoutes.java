@@ -26,7 +26,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** {@code POST /v1/messages} and {@code GET /v1/messages/{id}} (SPEC section 3). */
+/**
+ * {@code POST /v1/messages}, {@code GET /v1/messages/{id}} (SPEC section 3), its timeline
+ * {@code GET /v1/messages/{id}/events} and {@code DELETE /v1/messages/{id}} (SPEC section 10).
+ */
 public final class MessagesRoutes {
 
   static final int MAX_BODY_BYTES = 64 * 1024;
@@ -96,6 +99,7 @@ public final class MessagesRoutes {
   public void register(Javalin app) {
     app.post("/v1/messages", this::send);
     app.get("/v1/messages/{id}", this::read);
+    app.get("/v1/messages/{id}/events", this::events);
     app.delete("/v1/messages/{id}", this::cancel);
   }
 
@@ -244,7 +248,24 @@ public final class MessagesRoutes {
     if (authorize(ctx).isEmpty()) {
       return;
     }
-    StatusClient.Answer answer = status.get(ctx.pathParam("id"));
+    relay(ctx, status.get(ctx.pathParam("id")));
+  }
+
+  /** {@code GET /v1/messages/{id}/events} (SPEC section 10): the message's timeline. */
+  private void events(Context ctx) throws InterruptedException {
+    if (authorize(ctx).isEmpty()) {
+      return;
+    }
+    relay(ctx, status.events(ctx.pathParam("id")));
+  }
+
+  /** fallback-timer's answer as it is, or a problem when fallback-timer could not be reached. */
+  private void relay(Context ctx, StatusClient.Answer answer) {
+    if (answer.status() == 404) {
+      // fallback-timer's problem names its internal path; the caller's names the one it called
+      reject(ctx, 404, "Not Found", "no message " + ctx.pathParam("id"));
+      return;
+    }
     if (answer.status() == 503 && answer.contentType().startsWith("text/plain")) {
       ctx.header("Retry-After", "1");
       Problem.send(ctx, 503, "Service Unavailable", answer.body());
