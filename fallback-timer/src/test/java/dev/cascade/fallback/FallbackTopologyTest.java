@@ -312,6 +312,15 @@ class FallbackTopologyTest {
     // then: the fallback goes, late but not never, and the hold at its maximum is counted
     assertThat(sms.readValue().getMessageId()).isEqualTo("otp-1");
     assertThat(counter("cascade.timer.holds.at.max", "REPORTS_BEHIND")).isEqualTo(1);
+    KeyValueStore<String, MessageState> store =
+        driver.getKeyValueStore(OrchestratorProcessor.MESSAGES_STORE);
+    assertThat(store.get("otp-1").events())
+        .filteredOn(e -> e.is(Event.Type.TIMER_HELD))
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(e.status()).isEqualTo("DELIVERY_TIMEOUT");
+          assertThat(e.detail()).contains("released by timer.max.hold");
+        });
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.cascade.fallback.processing;
 
 import dev.cascade.fallback.metrics.FallbackTimerMetrics;
 import dev.cascade.fallback.orchestration.Effect;
+import dev.cascade.fallback.orchestration.Event;
 import dev.cascade.fallback.orchestration.FallbackStateMachine;
 import dev.cascade.fallback.orchestration.Input;
 import dev.cascade.fallback.orchestration.MessageState;
@@ -134,7 +135,17 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
 
   private void apply(String messageId, Input input, Instant now) {
     MessageState before = messages.get(messageId);
-    Transition transition = machine.apply(before, input, now);
+    apply(messageId, before, before, input, now);
+  }
+
+  /**
+   * Applies {@code input} to {@code state} — {@code stored} with what the processor itself noted
+   * (a timer's hold) — and stores the result against {@code stored}.
+   */
+  private void apply(
+      String messageId, MessageState stored, MessageState state, Input input, Instant now) {
+    MessageState before = stored;
+    Transition transition = machine.apply(state, input, now);
     store(messageId, before, transition.state());
     metrics.emitted(transition.effects());
     long timestamp = now.toEpochMilli();
@@ -209,13 +220,19 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
         continue;
       }
       metrics.timerFired(Duration.between(dueAt, now));
+      MessageState noted = state;
       Instant counted = heldCountedUpTo.get(watch);
       if (counted != null && !dueAt.isAfter(counted)) {
-        metrics.holdEnded(
-            watch, Duration.between(dueAt, now), holdRule.releasedByMaxHold(dueAt, now, watermark));
+        Duration held = Duration.between(dueAt, now);
+        boolean atMax = holdRule.releasedByMaxHold(dueAt, now, watermark);
+        metrics.holdEnded(watch, held, atMax);
+        noted = state.withEvent(Event.of(now, Event.Type.TIMER_HELD)
+            .step(state.currentStep())
+            .status(state.timer().kind().name())
+            .detail(heldDetail(watch, held, atMax)));
       }
       try {
-        apply(entry.value, new Input.TimerFired(dueAt), now);
+        apply(entry.value, state, noted, new Input.TimerFired(dueAt), now);
       } catch (RuntimeException e) {
         // A timer the state machine cannot take must not come due again on every tick and hold
         // up the timers behind it: its index entry goes; the processing exception handler logs it.
@@ -224,6 +241,12 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
       }
     }
     return due.size();
+  }
+
+  private static String heldDetail(Watch watch, Duration held, boolean atMax) {
+    String path = watch == Watch.REPORTS ? "delivery reports" : "channel attempts";
+    return "held " + held.toMillis() + " ms for " + path + " received before its due time"
+        + (atMax ? "; released by timer.max.hold, the path still behind" : "");
   }
 
   /** Counts once each timer of {@code watch} that came due but is held. */
