@@ -63,6 +63,13 @@ final class RequestShape {
     if (step.channel() == null || !names(Channel.values()).contains(step.channel())) {
       error(path + ".channel", "must be one of " + String.join(", ", names(Channel.values())));
     }
+    if (step.providers() != null) {
+      for (int j = 0; j < step.providers().size(); j++) {
+        if (step.providers().get(j) == null || step.providers().get(j).isBlank()) {
+          error(path + ".providers[" + j + "]", "must name a provider");
+        }
+      }
+    }
     content(path + ".content", step.content());
     fallback(path + ".fallback", step.fallback());
     if (step.validitySeconds() != null && step.validityPeriod() != null) {
