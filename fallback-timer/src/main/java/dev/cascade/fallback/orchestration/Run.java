@@ -100,6 +100,7 @@ final class Run {
         attemptId,
         content(step),
         List.of(),
+        policy.providers().forStep(planned),
         rules(step).validity(),
         now)));
     emitStatus(StatusValue.SENDING, step);
@@ -118,6 +119,7 @@ final class Run {
         attempt.attemptId(),
         null,
         attempt.providerMessageIds(),
+        revokedAt(attempt),
         rules(attempt.step()).validity(),
         now)));
     emitStatus(StatusValue.REVOKING, attempt.step(), reason);
@@ -132,8 +134,14 @@ final class Run {
         attempt.attemptId(),
         null,
         attempt.providerMessageIds(),
+        revokedAt(attempt),
         rules(attempt.step()).validity(),
         now)));
+  }
+
+  /** A revoke goes to the provider that accepted the attempt, whichever of the step's it was. */
+  private static List<String> revokedAt(Attempt attempt) {
+    return attempt.provider() == null ? List.of() : List.of(attempt.provider());
   }
 
   /** Arms the one timer the current, accepted step waits on. */
