@@ -84,6 +84,7 @@ public final class ChannelWorkersService implements AutoCloseable {
     ProviderRegistry providers = new ProviderRegistry(
         ProviderPlugins.build(settings, new ProviderContext(json, metrics::capabilityLookup)),
         config);
+    metrics.circuits(providers.circuits());
     Dispatcher dispatcher = new Dispatcher(providers, metrics, clock);
     RecordSender sender = RecordSender.create(kafka, "cascade-channel-workers");
     DlqMeter dlq = new DlqMeter(registry);

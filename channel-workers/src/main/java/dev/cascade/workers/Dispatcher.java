@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out one command: picks its provider, calls it, and turns the answer into the attempt
- * to record. What cannot be sent still becomes an attempt, so that the message moves on:
+ * Carries out one command: picks its provider (the next of the command's providers while one is
+ * unavailable), calls it, and turns the answer into the attempt to record. What cannot be sent still becomes an attempt, so that the message moves on:
  * an unknown provider, content the provider cannot express, a provider unavailable through
  * every retry. Any other failure is a bug and fails the returned future.
  */
@@ -39,7 +39,11 @@ final class Dispatcher {
     this.clock = clock;
   }
 
-  /** Starts the command's provider call (waiting for a free slot at that provider). */
+  /**
+   * Starts the command's provider call (waiting for a free slot at that provider). A SEND that
+   * lists several providers goes to the next one while a provider is unavailable ({@link
+   * Failover}); the attempt lists every provider called and names the one that answered.
+   */
   CompletableFuture<ChannelAttempt> carryOut(ChannelCommand command) {
     return switch (providers.select(command)) {
       case ProviderRegistry.Refused refused ->
@@ -47,16 +51,49 @@ final class Dispatcher {
             command,
             refused.provider(),
             WorkerMetrics.UNKNOWN_PROVIDER,
+            List.of(),
             failed(command, refused.code(), refused.reason())));
       case ProviderRegistry.Found found -> {
-        String name = found.provider().provider().name();
-        yield found
-            .provider()
-            .call(command)
-            .handle((result, error) ->
-                record(command, name, name, error == null ? result : unsent(command, name, error)));
+        List<GuardedProvider> chain = command.getType() == CommandType.SEND
+            ? found.providers()
+            : found.providers().subList(0, 1);
+        yield callFrom(command, chain, 0, chain.getFirst().call(command));
       }
     };
+  }
+
+  /** Waits for the call to {@code chain[index]}, then answers or moves on to the next provider. */
+  private CompletableFuture<ChannelAttempt> callFrom(
+      ChannelCommand command,
+      List<GuardedProvider> chain,
+      int index,
+      CompletableFuture<ProviderResult> call) {
+    List<String> names = chain.stream().map(p -> p.provider().name()).toList();
+    String name = names.get(index);
+    return call.handle((result, error) -> switch (Failover.after(names, index, error)) {
+          case Failover.Answer answer -> {
+            List<String> tried = names.subList(0, index + 1);
+            yield CompletableFuture.completedFuture(record(
+                command, name, name, tried, error == null ? result : unsent(command, name, error)));
+          }
+          case Failover.MoveOn move -> {
+            String next = names.get(move.next());
+            metrics.failover(command.getChannel(), name, next);
+            LOGGER
+                .atDebug()
+                .addKeyValue("messageId", command.getMessageId())
+                .addKeyValue("channel", command.getChannel())
+                .addKeyValue("provider", name)
+                .addKeyValue("next", next)
+                .addKeyValue("reason", GuardedProvider.unwrap(error).getMessage())
+                .log("provider unavailable; failing over");
+            GuardedProvider provider = chain.get(move.next());
+            yield CompletableFuture.supplyAsync(
+                    () -> provider.call(command), providers.failoverCalls())
+                .thenCompose(nextCall -> callFrom(command, chain, move.next(), nextCall));
+          }
+        })
+        .thenCompose(attempt -> attempt);
   }
 
   /** The attempt of a call that did not go through; a failure we did not foresee is rethrown. */
@@ -90,7 +127,11 @@ final class Dispatcher {
   }
 
   private ChannelAttempt record(
-      ChannelCommand command, String provider, String providerLabel, ProviderResult result) {
+      ChannelCommand command,
+      String provider,
+      String providerLabel,
+      List<String> tried,
+      ProviderResult result) {
     metrics.attempt(command.getChannel(), providerLabel, result.outcome());
     LOGGER
         .atDebug()
@@ -105,6 +146,7 @@ final class Dispatcher {
         .setStep(command.getStep())
         .setChannel(command.getChannel())
         .setProvider(provider)
+        .setProvidersTried(tried)
         .setCommandType(command.getType())
         .setOutcome(result.outcome())
         .setProviderMessageIds(

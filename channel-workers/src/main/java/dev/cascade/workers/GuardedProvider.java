@@ -25,6 +25,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,9 @@ final class GuardedProvider implements AutoCloseable {
   private final RateLimiter pace;
   private final Retry retry;
   private final CircuitBreaker circuit;
+  private final int openAfterConsecutiveFailures;
+  /** Calls in a row that failed through every retry; an answer (even a rejection) resets it. */
+  private final AtomicInteger consecutiveFailures = new AtomicInteger();
 
   GuardedProvider(
       ChannelProvider provider,
@@ -79,11 +83,16 @@ final class GuardedProvider implements AutoCloseable {
             .intervalBiFunction(backoff(policy.baseDelay(), policy.maxDelay()))
             .build());
     // A failure is a call that stayed transient through every retry; rejections are answers.
+    // The circuit opens on a failure ratio over the window (here) or on consecutive failures
+    // (see countFailure); after openDuration one probe call is let through (half-open): its
+    // success closes the circuit, its failure opens it again.
+    this.openAfterConsecutiveFailures = policy.consecutiveFailures();
     this.circuit = CircuitBreaker.of(
         instance,
         CircuitBreakerConfig.custom()
             .slidingWindow(policy.window(), policy.window(), SlidingWindowType.COUNT_BASED)
             .failureRateThreshold(policy.failureRatePercent())
+            .permittedNumberOfCallsInHalfOpenState(1)
             .waitDurationInOpenState(policy.openDuration())
             .recordExceptions(TransientProviderException.class)
             .ignoreExceptions(UnsupportedContentException.class, RequestNotPermitted.class)
@@ -106,6 +115,11 @@ final class GuardedProvider implements AutoCloseable {
     return retry;
   }
 
+  /** The provider's circuit, whose state {@code cascade_provider_circuit_state} shows. */
+  CircuitBreaker circuit() {
+    return circuit;
+  }
+
   /**
    * Starts the command's call. Blocks the caller while {@code maxInFlight} calls to this provider
    * are already under way: the worker's poll loop slows down instead of queueing without bound.
@@ -123,7 +137,25 @@ final class GuardedProvider implements AutoCloseable {
       inFlight.onComplete();
       throw e;
     }
-    return result.whenComplete((answer, error) -> inFlight.onComplete());
+    return result.whenComplete((answer, error) -> {
+      inFlight.onComplete();
+      countFailure(error);
+    });
+  }
+
+  /**
+   * Opens the circuit once {@code openAfterConsecutiveFailures} calls in a row failed through
+   * every retry: a provider that is down is usually down for every call, and waiting for the
+   * window's ratio would send a whole window of commands through the full retry sequence first.
+   */
+  private void countFailure(Throwable error) {
+    if (error == null) {
+      consecutiveFailures.set(0);
+    } else if (unwrap(error) instanceof TransientProviderException
+        && consecutiveFailures.incrementAndGet() >= openAfterConsecutiveFailures
+        && circuit.getState() == CircuitBreaker.State.CLOSED) {
+      circuit.transitionToOpenState();
+    }
   }
 
   private CompletionStage<ProviderResult> invoke(ChannelCommand command) {

@@ -6,12 +6,16 @@ import dev.cascade.platform.metrics.DlqMeter;
 import dev.cascade.schemas.AttemptResult;
 import dev.cascade.schemas.Channel;
 import dev.cascade.workers.provider.ProviderContext.CacheLookup;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,6 +51,16 @@ final class WorkerMetrics {
       }
     }
     providers.forEach(this::providerRequests);
+    for (Channel channel : channels) {
+      List<String> ofChannel = ChannelCatalogue.of(channel).providers();
+      for (String from : ofChannel) {
+        for (String to : ofChannel) {
+          if (!from.equals(to)) {
+            failovers(channel, from, to);
+          }
+        }
+      }
+    }
     for (CacheLookup lookup : CacheLookup.values()) {
       capabilityLookups(lookup);
     }
@@ -60,6 +74,32 @@ final class WorkerMetrics {
     providerRequests(provider).record(took);
   }
 
+  /** A SEND moved from {@code from}, unavailable, to {@code to} (SPEC section 10). */
+  void failover(Channel channel, String from, String to) {
+    failovers(channel, from, to).increment();
+  }
+
+  /**
+   * Shows each provider instance's circuit as {@code cascade_provider_circuit_state{provider}}:
+   * 0 closed, 1 half-open (one probe call let through), 2 open (calls refused, commands fail over).
+   * The gauge reads the circuit at each scrape, so it starts at 0 with the provider.
+   */
+  void circuits(Map<String, CircuitBreaker> byProvider) {
+    byProvider.forEach((provider, circuit) -> Gauge.builder(
+            "cascade.provider.circuit.state", circuit, c -> circuitState(c.getState()))
+        .description("Provider circuit: 0 closed, 1 half-open, 2 open")
+        .tag("provider", provider)
+        .register(registry));
+  }
+
+  static int circuitState(CircuitBreaker.State state) {
+    return switch (state) {
+      case CLOSED, DISABLED, METRICS_ONLY -> 0; // every call goes through
+      case HALF_OPEN -> 1;
+      case OPEN, FORCED_OPEN -> 2;
+    };
+  }
+
   void capabilityLookup(CacheLookup lookup) {
     capabilityLookups(lookup).increment();
   }
@@ -70,6 +110,15 @@ final class WorkerMetrics {
         .tag("channel", channel.name())
         .tag("provider", provider)
         .tag("result", result.name())
+        .register(registry);
+  }
+
+  private Counter failovers(Channel channel, String from, String to) {
+    return Counter.builder("cascade.provider.failover")
+        .description("SEND commands moved to the next provider while one was unavailable")
+        .tag("channel", channel.name())
+        .tag("from", from)
+        .tag("to", to)
         .register(registry);
   }
 

@@ -41,8 +41,10 @@ record WorkersConfig(
    * Retries ({@code workers.retry.*}: every call at most {@code maxAttempts} times, exponential
    * backoff with jitter from {@code baseDelay}, the provider's Retry-After when it gave one, never
    * longer than {@code maxDelay}) and the circuit breaker ({@code workers.circuit.*}: open for
-   * {@code openDuration} once {@code failureRatePercent} of the last {@code window} calls failed
-   * through every retry).
+   * {@code openDuration} once {@code failureRatePercent} of the last {@code window} calls, or
+   * {@code consecutiveFailures} calls in a row, failed through every retry; then one probe call
+   * decides whether it closes). While a provider's circuit is open, a command that lists further
+   * providers goes to the next one (SPEC section 10).
    */
   record CallPolicy(
       int maxAttempts,
@@ -50,7 +52,8 @@ record WorkersConfig(
       Duration maxDelay,
       float failureRatePercent,
       int window,
-      Duration openDuration) {
+      Duration openDuration,
+      int consecutiveFailures) {
 
     CallPolicy {
       if (maxAttempts < 1) {
@@ -77,6 +80,12 @@ record WorkersConfig(
       if (openDuration.isNegative() || openDuration.isZero()) {
         throw new ConfigException(
             "workers.circuit.open.duration", openDuration.toString(), "a positive duration");
+      }
+      if (consecutiveFailures < 1) {
+        throw new ConfigException(
+            "workers.circuit.consecutive.failures",
+            String.valueOf(consecutiveFailures),
+            "at least 1");
       }
     }
   }
@@ -128,7 +137,8 @@ record WorkersConfig(
             settings.duration("workers.retry.max.delay", Duration.ofSeconds(10)),
             settings.integer("workers.circuit.failure.rate", 50),
             settings.integer("workers.circuit.window", 20),
-            settings.duration("workers.circuit.open.duration", Duration.ofSeconds(30))));
+            settings.duration("workers.circuit.open.duration", Duration.ofSeconds(30)),
+            settings.integer("workers.circuit.consecutive.failures", 5)));
   }
 
   /** By default a worker serves every channel of the catalogue. */

@@ -2,6 +2,7 @@ package dev.cascade.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.cascade.schemas.AttemptResult;
 import dev.cascade.schemas.Channel;
@@ -16,6 +17,7 @@ import dev.cascade.workers.provider.ProviderResult;
 import dev.cascade.workers.provider.StubProvider;
 import dev.cascade.workers.provider.TransientProviderException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +55,7 @@ class GuardedProviderTest {
         50,
         64,
         new CallPolicy(
-            4, Duration.ofMillis(200), Duration.ofSeconds(10), 50, 20, Duration.ofSeconds(30)));
+            4, Duration.ofMillis(200), Duration.ofSeconds(10), 50, 20, Duration.ofSeconds(30), 5));
     List<Duration> waits = waits(infobip);
 
     ProviderResult result = infobip.call(Commands.text(Channel.VIBER, "hi")).join();
@@ -72,7 +74,7 @@ class GuardedProviderTest {
         50,
         64,
         new CallPolicy(
-            2, Duration.ofMillis(100), Duration.ofMillis(300), 50, 20, Duration.ofSeconds(30)));
+            2, Duration.ofMillis(100), Duration.ofMillis(300), 50, 20, Duration.ofSeconds(30), 5));
     List<Duration> waits = waits(infobip);
 
     assertThat(infobip.call(Commands.text(Channel.SMS, "hi")).join().outcome())
@@ -87,7 +89,7 @@ class GuardedProviderTest {
         50,
         64,
         new CallPolicy(
-            2, Duration.ofMillis(10), Duration.ofMillis(10), 50, 2, Duration.ofMinutes(1)));
+            2, Duration.ofMillis(10), Duration.ofMillis(10), 50, 2, Duration.ofMinutes(1), 5));
 
     for (int i = 0; i < 2; i++) {
       assertThatThrownBy(() -> infobip.call(Commands.text(Channel.SMS, "hi")).join())
@@ -98,6 +100,80 @@ class GuardedProviderTest {
         .hasCauseInstanceOf(CallNotPermittedException.class);
 
     assertThat(stub.requests()).hasSize(4); // two calls, two tries each, then none
+  }
+
+  @Test
+  void consecutiveFailuresOpenTheCircuitBeforeTheWindowFills() {
+    // given: a window of 20 calls, but 2 failures in a row are enough
+    stub.answer(503, "{}");
+    GuardedProvider infobip = guarded(
+        50,
+        64,
+        new CallPolicy(
+            2, Duration.ofMillis(10), Duration.ofMillis(10), 50, 20, Duration.ofMinutes(1), 2));
+
+    // when
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> infobip.call(Commands.text(Channel.SMS, "hi")).join())
+          .hasCauseInstanceOf(TransientProviderException.class);
+    }
+
+    // then
+    assertThat(infobip.circuit().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThatThrownBy(() -> infobip.call(Commands.text(Channel.SMS, "hi")).join())
+        .hasCauseInstanceOf(CallNotPermittedException.class);
+    assertThat(stub.requests()).hasSize(4);
+  }
+
+  @Test
+  void anAnswerBetweenFailuresStartsTheCountAgain() {
+    stub.answer(503, "{}").answer(503, "{}").answer(400, "{}").answer(503, "{}");
+    GuardedProvider infobip = guarded(
+        50,
+        64,
+        new CallPolicy(
+            2, Duration.ofMillis(10), Duration.ofMillis(10), 50, 20, Duration.ofMinutes(1), 2));
+
+    assertThatThrownBy(() -> infobip.call(Commands.text(Channel.SMS, "hi")).join())
+        .hasCauseInstanceOf(TransientProviderException.class);
+    assertThat(infobip.call(Commands.text(Channel.SMS, "hi")).join().outcome())
+        .isEqualTo(AttemptResult.REJECTED); // the 400: an answer, not a failure
+    assertThatThrownBy(() -> infobip.call(Commands.text(Channel.SMS, "hi")).join())
+        .hasCauseInstanceOf(TransientProviderException.class);
+
+    assertThat(infobip.circuit().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void afterTheOpenWaitOneProbeCallClosesTheCircuitWhenTheProviderRecovered() {
+    // given: the provider fails twice through both tries, opening the circuit, then recovers
+    stub.answer(503, "{}")
+        .answer(503, "{}")
+        .answer(503, "{}")
+        .answer(503, "{}")
+        .answer(200, ACCEPTED);
+    GuardedProvider infobip = guarded(
+        50,
+        64,
+        new CallPolicy(
+            2, Duration.ofMillis(10), Duration.ofMillis(10), 50, 20, Duration.ofMillis(300), 2));
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> infobip.call(Commands.text(Channel.SMS, "hi")).join())
+          .hasCauseInstanceOf(TransientProviderException.class);
+    }
+    assertThat(infobip.circuit().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+    // when: calls are refused until the wait is over, then one goes through
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .untilAsserted(() -> assertThat(
+                infobip.call(Commands.text(Channel.SMS, "hi")).join().outcome())
+            .isEqualTo(AttemptResult.ACCEPTED));
+
+    // then
+    assertThat(infobip.circuit().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(stub.requests()).hasSize(5);
   }
 
   @Test
@@ -147,7 +223,7 @@ class GuardedProviderTest {
 
   private static CallPolicy defaultPolicy() {
     return new CallPolicy(
-        4, Duration.ofMillis(200), Duration.ofSeconds(10), 50, 20, Duration.ofSeconds(30));
+        4, Duration.ofMillis(200), Duration.ofSeconds(10), 50, 20, Duration.ofSeconds(30), 5);
   }
 
   private GuardedProvider guarded(double rate, int maxInFlight, CallPolicy policy) {

@@ -85,7 +85,7 @@ class ProviderRegistryTest {
       assertThat(selection)
           .isInstanceOfSatisfying(
               ProviderRegistry.Found.class,
-              found -> assertThat(found.provider().provider().name()).isEqualTo("smpp"));
+              found -> assertThat(found.names()).containsExactly("smpp"));
     }
   }
 

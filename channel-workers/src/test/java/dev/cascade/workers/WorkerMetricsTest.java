@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cascade.schemas.AttemptResult;
 import dev.cascade.schemas.Channel;
 import dev.cascade.workers.provider.ProviderContext.CacheLookup;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +65,42 @@ class WorkerMetricsTest {
         .contains("cascade_capability_cache_total{result=\"miss\"} 1.0")
         .contains("cascade_capability_cache_total{result=\"hit\"} 0.0")
         .contains("cascade_provider_request_seconds_count{provider=\"rbm\"} 1");
+  }
+
+  @Test
+  void failoversBetweenEachPairOfAChannelsProvidersStartAtZeroAndCountApart() {
+    // given
+    WorkerMetrics metrics = new WorkerMetrics(registry, Set.of(Channel.SMS, Channel.RCS));
+
+    // when
+    metrics.failover(Channel.SMS, "smpp", "infobip");
+
+    // then
+    assertThat(registry.scrape())
+        .contains(
+            "cascade_provider_failover_total{channel=\"SMS\",from=\"smpp\",to=\"infobip\"} 1.0")
+        .contains(
+            "cascade_provider_failover_total{channel=\"SMS\",from=\"infobip\",to=\"smpp\"} 0.0")
+        .contains(
+            "cascade_provider_failover_total{channel=\"RCS\",from=\"rbm\",to=\"infobip\"} 0.0")
+        .doesNotContain("from=\"smpp\",to=\"smpp\"");
+  }
+
+  @Test
+  void theCircuitGaugeReadsZeroClosedOneHalfOpenTwoOpen() {
+    // given
+    CircuitBreaker smpp = CircuitBreaker.ofDefaults("smpp");
+    new WorkerMetrics(registry, Set.of(Channel.SMS)).circuits(Map.of("smpp", smpp));
+
+    // then: at zero from the start
+    assertThat(registry.scrape()).contains("cascade_provider_circuit_state{provider=\"smpp\"} 0.0");
+
+    // when / then
+    smpp.transitionToOpenState();
+    assertThat(registry.scrape()).contains("cascade_provider_circuit_state{provider=\"smpp\"} 2.0");
+    smpp.transitionToHalfOpenState();
+    assertThat(registry.scrape()).contains("cascade_provider_circuit_state{provider=\"smpp\"} 1.0");
+    smpp.transitionToClosedState();
+    assertThat(registry.scrape()).contains("cascade_provider_circuit_state{provider=\"smpp\"} 0.0");
   }
 }

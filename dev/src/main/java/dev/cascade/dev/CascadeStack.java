@@ -136,6 +136,11 @@ public final class CascadeStack implements AutoCloseable {
     return simulator.smppPort();
   }
 
+  /** The provider simulator, whose SMSC a failover test stops and starts. */
+  public ProviderSimulator simulator() {
+    return simulator;
+  }
+
   /** Stops the services, newest first, then the broker. */
   @Override
   public void close() {

@@ -10,7 +10,10 @@ import dev.cascade.providersim.meta.MetaApi;
 import dev.cascade.providersim.rbm.RbmApi;
 import dev.cascade.providersim.smpp.SimSmsc;
 import io.javalin.Javalin;
+import io.javalin.http.NotFoundResponse;
 import io.javalin.json.JavalinJackson;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +28,16 @@ public final class ProviderSimulator implements AutoCloseable {
 
   private final Javalin http;
   private final Reporter reporter;
-  private final SimSmsc smsc;
+  private final int smppPort;
+  private final String smppPassword;
+  private SimSmsc smsc; // null while stopped; guarded by this
 
-  private ProviderSimulator(Javalin http, Reporter reporter, SimSmsc smsc) {
+  private ProviderSimulator(Javalin http, Reporter reporter, SimSmsc smsc, String smppPassword) {
     this.http = http;
     this.reporter = reporter;
     this.smsc = smsc;
+    this.smppPort = smsc.port();
+    this.smppPassword = smppPassword;
   }
 
   public static ProviderSimulator start(Settings settings) {
@@ -46,6 +53,16 @@ public final class ProviderSimulator implements AutoCloseable {
     new InfobipApi(reporter, flakiness, config.infobipSecret()).register(http);
     new RbmApi(reporter, flakiness, config.rbmClientToken()).register(http);
     new MetaApi(reporter, flakiness, config.whatsappAppSecret()).register(http);
+    // the simulator itself, for failover demos: POST /sim/smsc/stop and /sim/smsc/start
+    AtomicReference<ProviderSimulator> self = new AtomicReference<>();
+    http.post("/sim/smsc/{action}", ctx -> {
+      switch (ctx.pathParam("action")) {
+        case "stop" -> self.get().stopSmsc();
+        case "start" -> self.get().startSmsc();
+        default -> throw new NotFoundResponse("POST /sim/smsc/stop or /sim/smsc/start");
+      }
+      ctx.json(Map.of("smsc", self.get().smscRunning() ? "running" : "stopped"));
+    });
     http.start(config.httpPort());
     SimSmsc smsc;
     try {
@@ -61,7 +78,10 @@ public final class ProviderSimulator implements AutoCloseable {
         .addKeyValue("smppPort", smsc.port())
         .addKeyValue("webhooks", config.webhookBaseUrl())
         .log("provider simulator started");
-    return new ProviderSimulator(http, reporter, smsc);
+    ProviderSimulator simulator =
+        new ProviderSimulator(http, reporter, smsc, config.smppPassword());
+    self.set(simulator);
+    return simulator;
   }
 
   public int port() {
@@ -69,12 +89,44 @@ public final class ProviderSimulator implements AutoCloseable {
   }
 
   public int smppPort() {
-    return smsc.port();
+    return smppPort;
+  }
+
+  /**
+   * Stops the simulated SMSC as if it went down: the port refuses connections and every bind
+   * (the workers' transmitters, dlr-ingest's receiver) is dropped. For failover tests (SPEC
+   * section 10); the HTTP providers keep answering.
+   */
+  public synchronized void stopSmsc() {
+    if (smsc != null) {
+      smsc.close();
+      smsc = null;
+      LOGGER.atInfo().addKeyValue("smppPort", smppPort).log("simulated SMSC stopped");
+    }
+  }
+
+  public synchronized boolean smscRunning() {
+    return smsc != null;
+  }
+
+  /** Starts the simulated SMSC again on its port; clients bind again on their own. */
+  public synchronized void startSmsc() {
+    if (smsc == null) {
+      try {
+        smsc = new SimSmsc(smppPort, smppPassword, reporter);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(
+            "cannot listen for SMPP on port " + smppPort + " again", e);
+      }
+      LOGGER.atInfo().addKeyValue("smppPort", smppPort).log("simulated SMSC started");
+    }
   }
 
   @Override
-  public void close() {
-    smsc.close();
+  public synchronized void close() {
+    if (smsc != null) {
+      smsc.close();
+    }
     http.stop();
     reporter.close();
   }

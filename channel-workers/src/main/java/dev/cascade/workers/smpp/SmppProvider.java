@@ -53,6 +53,9 @@ import org.jsmpp.session.SMPPSession;
 final class SmppProvider implements ChannelProvider {
 
   static final String NAME = "smpp";
+  /** A multipart SMS whose later parts failed after earlier ones were accepted: never sent again. */
+  static final String PARTIALLY_SUBMITTED = "SMPP_PARTIALLY_SUBMITTED";
+
   private static final byte UDH_CONCAT_8BIT = 0x00;
 
   private final SmppConfig endpoint;
@@ -117,13 +120,19 @@ final class SmppProvider implements ChannelProvider {
         ids.add(submit(command, parts.get(i), info.encoding(), reference, parts.size(), i + 1));
       }
     } catch (NegativeResponseException e) {
-      if (isTransient(e.getCommandStatus())) {
+      if (isTransient(e.getCommandStatus()) && ids.isEmpty()) {
         throw new TransientProviderException(
             "SMSC answered " + statusName(e.getCommandStatus()), null, e);
       }
       return ProviderResult.rejected(statusName(e.getCommandStatus()), e.getMessage());
     } catch (IOException | ResponseTimeoutException | InvalidResponseException e) {
       drop();
+      if (!ids.isEmpty()) {
+        // some parts are at the SMSC already: trying again, here or over another provider,
+        // would send them twice
+        return ProviderResult.rejected(
+            PARTIALLY_SUBMITTED, ids.size() + " of " + parts.size() + " parts submitted: " + e);
+      }
       throw new TransientProviderException("SMPP submit failed: " + e.getMessage(), null, e);
     } catch (PDUException e) {
       return ProviderResult.rejected("INVALID_PDU", e.getMessage());

@@ -17,6 +17,7 @@ public record Attempt(
     String attemptId,
     Channel channel,
     String provider,
+    List<String> providersTried,
     List<String> providerMessageIds,
     List<String> deliveredIds,
     DeliveryStatus status,
@@ -33,6 +34,7 @@ public record Attempt(
     boolean lateDelivery) {
 
   public Attempt {
+    providersTried = List.copyOf(providersTried);
     providerMessageIds = List.copyOf(providerMessageIds);
     deliveredIds = List.copyOf(deliveredIds);
   }
@@ -43,6 +45,7 @@ public record Attempt(
         attemptId,
         channel,
         provider,
+        List.of(),
         List.of(),
         List.of(),
         DeliveryStatus.QUEUED,
@@ -81,16 +84,21 @@ public record Attempt(
     });
   }
 
-  /** The provider that actually handled the attempt (the channel's default when the step named none). */
-  Attempt handledBy(String providerName) {
-    if (providerName == null || providerName.equals(provider)) {
+  /**
+   * The provider that actually handled the attempt (the channel's default when the step named
+   * none, a later one of the step's providers when the first was unavailable) and every provider
+   * the worker called for it, in order.
+   */
+  Attempt handledBy(String providerName, List<String> tried) {
+    if ((providerName == null || providerName.equals(provider)) && tried.equals(providersTried)) {
       return this;
     }
     return new Attempt(
         step,
         attemptId,
         channel,
-        providerName,
+        providerName == null ? provider : providerName,
+        tried,
         providerMessageIds,
         deliveredIds,
         status,
@@ -179,6 +187,7 @@ public record Attempt(
         attemptId,
         channel,
         provider,
+        providersTried,
         b.providerMessageIds,
         b.deliveredIds,
         b.status,

@@ -23,6 +23,7 @@ public sealed interface Input {
       CommandType commandType,
       AttemptResult result,
       String provider,
+      List<String> providersTried,
       List<String> providerMessageIds,
       String providerCode,
       String reason,

@@ -23,6 +23,7 @@ public final class Inputs {
         a.getCommandType(),
         a.getOutcome(),
         a.getProvider(),
+        a.getProvidersTried(),
         a.getProviderMessageIds(),
         a.getProviderCode(),
         a.getReason(),

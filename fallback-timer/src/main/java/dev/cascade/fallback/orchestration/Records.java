@@ -27,6 +27,7 @@ public final class Records {
         .setAttemptId(a.attemptId())
         .setChannel(a.channel())
         .setProvider(a.provider())
+        .setProvidersTried(a.providersTried())
         .setProviderMessageIds(a.providerMessageIds())
         .setDeliveredProviderMessageIds(a.deliveredIds())
         .setDeliveryStatus(a.status())
@@ -50,6 +51,7 @@ public final class Records {
         r.getAttemptId(),
         r.getChannel(),
         r.getProvider(),
+        r.getProvidersTried(),
         r.getProviderMessageIds(),
         r.getDeliveredProviderMessageIds(),
         r.getDeliveryStatus(),
@@ -135,6 +137,11 @@ public final class Records {
         .build();
   }
 
+  /**
+   * A command to the step's channel worker. {@code providers} are the providers it may use, in
+   * order: for a SEND the step's failover list (the worker moves on only while one is
+   * unavailable), for a REVOKE the one provider that accepted the attempt.
+   */
   static ChannelCommand command(
       MessageState state,
       CommandType type,
@@ -142,6 +149,7 @@ public final class Records {
       String attemptId,
       Content content,
       List<String> providerMessageIds,
+      List<String> providers,
       Duration validity,
       Instant now) {
     Step planned = state.request().getSteps().get(step);
@@ -151,7 +159,8 @@ public final class Records {
         .setMessageId(state.messageId())
         .setStep(step)
         .setChannel(planned.getChannel())
-        .setProvider(planned.getProvider())
+        .setProvider(providers.isEmpty() ? planned.getProvider() : providers.getFirst())
+        .setProviders(type == CommandType.SEND ? providers : List.of())
         .setTo(state.request().getTo())
         .setSender(planned.getSender())
         .setContent(content)

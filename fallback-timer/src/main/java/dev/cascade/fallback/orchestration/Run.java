@@ -124,6 +124,7 @@ final class Run {
         attemptId,
         content(step),
         List.of(),
+        policy.providers().forStep(planned),
         rules(step).validity(),
         now)));
     emitStatus(StatusValue.SENDING, step);
@@ -144,6 +145,7 @@ final class Run {
         attempt.attemptId(),
         null,
         attempt.providerMessageIds(),
+        revokedAt(attempt),
         rules(attempt.step()).validity(),
         now)));
     emitStatus(StatusValue.REVOKING, attempt.step(), reason);
@@ -159,8 +161,14 @@ final class Run {
         attempt.attemptId(),
         null,
         attempt.providerMessageIds(),
+        revokedAt(attempt),
         rules(attempt.step()).validity(),
         now)));
+  }
+
+  /** A revoke goes to the provider that accepted the attempt, whichever of the step's it was. */
+  private static List<String> revokedAt(Attempt attempt) {
+    return attempt.provider() == null ? List.of() : List.of(attempt.provider());
   }
 
   /** Arms the one timer the current, accepted step waits on. */

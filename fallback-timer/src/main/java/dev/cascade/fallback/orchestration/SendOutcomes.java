@@ -22,7 +22,7 @@ final class SendOutcomes {
     if (attempt.status() != DeliveryStatus.QUEUED || !current) {
       return; // a duplicate answer for a command already answered
     }
-    attempt = attempt.handledBy(outcome.provider());
+    attempt = attempt.handledBy(outcome.provider(), outcome.providersTried());
     run.note(answered(Event.Type.ATTEMPT, attempt, outcome));
     switch (outcome.result()) {
       case ACCEPTED -> accepted(attempt, outcome);

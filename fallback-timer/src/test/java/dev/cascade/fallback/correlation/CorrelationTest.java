@@ -80,6 +80,21 @@ class CorrelationTest {
         .containsExactly("meta:wamid.123");
   }
 
+  @Test
+  void anSmsSentOverTheFallbackProviderIsKeyedUnderThatProviderNotTheFirstTried() {
+    // given: SMPP was unavailable, Infobip accepted the SMS
+    ChannelAttempt attempt = attempt("infobip", List.of("4284d1f4-ff2b"));
+    attempt.setProvidersTried(List.of("smpp", "infobip"));
+
+    // when
+    List<String> keys =
+        Correlation.byProviderMessageId(attempt).stream().map(kv -> kv.key).toList();
+
+    // then: Infobip's report (dlr-ingest keys it infobip:<messageId>) meets the attempt
+    assertThat(keys)
+        .containsExactly(ProviderIdForms.reportKey("infobip", "4284d1f4-ff2b").asKey());
+  }
+
   private static RawDeliveryReport receipt(String id) {
     return RawDeliveryReport.newBuilder()
         .setProvider("smpp")

@@ -96,11 +96,29 @@ final class Scenario {
         type,
         result,
         "prov",
+        List.of("prov"),
         result == AttemptResult.ACCEPTED ? List.of("pm-" + step) : List.of(),
         code,
         null,
         parts == null ? null : "GSM7",
         parts,
+        now));
+  }
+
+  /** The worker called {@code tried} in order; the last one accepted (the others were unavailable). */
+  Scenario acceptAfterFailover(int step, List<String> tried) {
+    return apply(new AttemptOutcome(
+        Run.attemptId("msg-1", step),
+        step,
+        CommandType.SEND,
+        AttemptResult.ACCEPTED,
+        tried.getLast(),
+        tried,
+        List.of("pm-" + step),
+        null,
+        null,
+        null,
+        null,
         now));
   }
 
@@ -123,6 +141,7 @@ final class Scenario {
         CommandType.SEND,
         AttemptResult.ACCEPTED,
         "smpp",
+        List.of("smpp"),
         partIds,
         null,
         null,

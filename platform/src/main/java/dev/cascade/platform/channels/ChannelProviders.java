@@ -3,6 +3,7 @@ package dev.cascade.platform.channels;
 import dev.cascade.platform.config.ConfigException;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.schemas.Channel;
+import dev.cascade.schemas.Step;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -69,6 +70,28 @@ public record ChannelProviders(Map<Channel, List<String>> byChannel) {
 
   public boolean serves(Channel channel, String provider) {
     return byChannel.get(channel).contains(provider);
+  }
+
+  /**
+   * The providers a step's send may go through, in failover order (SPEC section 10): the step's
+   * own {@code providers}, else its one {@code provider}, else the channel's configured list
+   * without the providers that cannot send the step's content (an RCS template: Infobip only).
+   * A channel worker moves down the list only while a provider is unavailable.
+   */
+  public List<String> forStep(Step step) {
+    if (step.getProviders() != null && !step.getProviders().isEmpty()) {
+      return List.copyOf(step.getProviders());
+    }
+    if (step.getProvider() != null) {
+      return List.of(step.getProvider());
+    }
+    ChannelTraits traits = ChannelCatalogue.of(step.getChannel());
+    List<ContentKind> kinds = ContentKind.of(step.getContent());
+    List<String> able = servedBy(step.getChannel()).stream()
+        .filter(provider -> kinds.size() != 1 || traits.sends(provider, kinds.getFirst()))
+        .toList();
+    // none able: the request rules refuse such a step before it is sent
+    return able.isEmpty() ? servedBy(step.getChannel()) : able;
   }
 
   private static List<String> names(String list) {

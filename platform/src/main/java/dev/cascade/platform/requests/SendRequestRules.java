@@ -134,18 +134,17 @@ public final class SendRequestRules {
       Step step = steps.get(i);
       String path = "steps[" + i + "]";
       ChannelTraits traits = ChannelCatalogue.of(step.getChannel());
-      if (!channelAndProvider.add(
-          step.getChannel() + "/" + Objects.toString(step.getProvider(), ""))) {
+      if (!channelAndProvider.add(step.getChannel() + "/" + namedProviders(step))) {
         check.error(
             path + ".channel",
             step.getChannel() + " appears again: repeat a channel only with a different provider");
       }
       String provider = step.getProvider();
       if (provider != null && !providers.serves(step.getChannel(), provider)) {
-        check.error(
-            path + ".provider",
-            provider + " does not serve " + step.getChannel() + "; " + step.getChannel()
-                + " providers: " + String.join(", ", providers.servedBy(step.getChannel())));
+        check.error(path + ".provider", notServing(step.getChannel(), provider));
+      }
+      if (step.getProviders() != null) {
+        providerList(path, step, check);
       }
       if (step.getSender().isBlank()) {
         check.error(path + ".sender", "is required");
@@ -160,6 +159,47 @@ public final class SendRequestRules {
             path + ".validitySeconds", "must be 1 to " + MAX_VALIDITY_SECONDS + " seconds (48 h)");
       }
     }
+  }
+
+  /**
+   * A step's failover list (SPEC section 10): providers of its channel, each once; with a
+   * {@code provider} too, that provider must come first (it would be the one tried first anyway,
+   * so any other pairing is a contradiction rather than a preference).
+   */
+  private void providerList(String path, Step step, Check check) {
+    List<String> listed = step.getProviders();
+    if (listed.isEmpty()) {
+      check.error(path + ".providers", "must name at least one provider (or leave it out)");
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int j = 0; j < listed.size(); j++) {
+      String name = listed.get(j);
+      if (!providers.serves(step.getChannel(), name)) {
+        check.error(path + ".providers[" + j + "]", notServing(step.getChannel(), name));
+      } else if (!seen.add(name)) {
+        check.error(path + ".providers[" + j + "]", name + " is listed twice");
+      }
+    }
+    if (step.getProvider() != null && !step.getProvider().equals(listed.getFirst())) {
+      check.error(
+          path + ".provider",
+          "must be the first of providers (" + listed.getFirst()
+              + ") when both are given; leave provider out");
+    }
+  }
+
+  private String notServing(Channel channel, String provider) {
+    return provider + " does not serve " + channel + "; " + channel + " providers: "
+        + String.join(", ", providers.servedBy(channel));
+  }
+
+  /** What tells two steps on one channel apart: the providers they name. */
+  private static String namedProviders(Step step) {
+    if (step.getProviders() != null && !step.getProviders().isEmpty()) {
+      return String.join(",", step.getProviders());
+    }
+    return Objects.toString(step.getProvider(), "");
   }
 
   private void fallback(String path, Step step, ChannelTraits traits, boolean last, Check check) {
@@ -256,24 +296,29 @@ public final class SendRequestRules {
 
   /**
    * Some content only some of a channel's providers can send (RCS templates: Infobip, not Google
-   * RBM): the step's provider, or the channel's default when it names none, must be one of them.
-   * A provider that does not serve the channel at all is reported on {@code provider} instead.
+   * RBM): every provider the step names ({@code providers}, else {@code provider}), or the
+   * channel's default when it names none, must be one of them. A provider that does not serve the
+   * channel at all is reported on its own field instead.
    */
   private void providerSends(
       String path, Step step, ChannelTraits traits, ContentKind kind, Check check) {
     Channel channel = step.getChannel();
-    String provider =
-        step.getProvider() != null ? step.getProvider() : providers.defaultFor(channel);
-    if (!providers.serves(channel, provider) || traits.sends(provider, kind)) {
-      return;
+    boolean named = step.getProvider() != null
+        || (step.getProviders() != null && !step.getProviders().isEmpty());
+    List<String> candidates =
+        named ? providers.forStep(step) : List.of(providers.defaultFor(channel));
+    for (String provider : candidates) {
+      if (!providers.serves(channel, provider) || traits.sends(provider, kind)) {
+        continue;
+      }
+      String what = channel + " " + kind.field() + "s";
+      check.error(
+          path,
+          provider + (named ? "" : " (the default " + channel + " provider)")
+              + " cannot send " + what + "; " + channel + " " + kind.field() + " providers: "
+              + String.join(", ", traits.providersFor(kind))
+              + (named ? "" : " (name one in the step's provider)"));
     }
-    String what = channel + " " + kind.field() + "s";
-    check.error(
-        path,
-        provider + (step.getProvider() == null ? " (the default " + channel + " provider)" : "")
-            + " cannot send " + what + "; " + channel + " " + kind.field() + " providers: "
-            + String.join(", ", traits.providersFor(kind))
-            + (step.getProvider() == null ? " (name one in the step's provider)" : ""));
   }
 
   private static void text(String path, String text, ChannelTraits traits, Check check) {

@@ -89,6 +89,71 @@ class SendRequestRulesTest {
     return Step.newBuilder(step).setSender("Cascade").setFallback(null).build();
   }
 
+  @Test
+  void anSmsStepMayListProvidersToFailOverAcross() {
+    assertThat(RULES.violations(sms(null, List.of("smpp", "infobip")))).isEmpty();
+    assertThat(RULES.violations(sms("smpp", List.of("smpp", "infobip")))).isEmpty();
+  }
+
+  @Test
+  void eachListedProviderMustServeTheChannelOnce() {
+    assertThat(RULES.violations(sms(null, List.of("smpp", "meta", "smpp"))))
+        .containsExactly(
+            new Violation(
+                "steps[0].providers[1]", "meta does not serve SMS; SMS providers: infobip, smpp"),
+            new Violation("steps[0].providers[2]", "smpp is listed twice"));
+    assertThat(RULES.violations(sms(null, List.of())))
+        .extracting(Violation::field)
+        .containsExactly("steps[0].providers");
+  }
+
+  @Test
+  void aProviderNextToProvidersMustBeTheFirstOfThem() {
+    assertThat(RULES.violations(sms("infobip", List.of("smpp", "infobip"))))
+        .containsExactly(new Violation(
+            "steps[0].provider",
+            "must be the first of providers (smpp) when both are given; leave provider out"));
+  }
+
+  @Test
+  void anRcsTemplateNeedsEveryListedProviderToSendTemplates() {
+    SendRequest request = whatsAppThenRcsTemplate(null);
+    request.getSteps().get(1).setProviders(List.of("infobip", "rbm"));
+
+    assertThat(RULES.violations(request))
+        .containsExactly(new Violation(
+            "steps[1].content.template",
+            "rbm cannot send RCS templates; RCS template providers: infobip"));
+  }
+
+  @Test
+  void twoSmsStepsWithDifferentProviderListsAreDifferentSteps() {
+    SendRequest request = sms(null, List.of("smpp", "infobip"));
+    Step again = Step.newBuilder(request.getSteps().getFirst())
+        .setProviders(null)
+        .setProvider("infobip")
+        .build();
+    request.getSteps().getFirst().setFallback(Fallback.newBuilder().build());
+    request.setSteps(List.of(request.getSteps().getFirst(), again));
+
+    assertThat(RULES.violations(request)).isEmpty();
+  }
+
+  private static SendRequest sms(String provider, List<String> providers) {
+    Step sms = Step.newBuilder()
+        .setChannel(Channel.SMS)
+        .setProvider(provider)
+        .setProviders(providers)
+        .setSender("BancaAdri")
+        .setContent(Content.newBuilder().setText("Your code is 123456").build())
+        .build();
+    return SendRequest.newBuilder()
+        .setMessageId("otp-1")
+        .setTo("+393401234567")
+        .setSteps(new java.util.ArrayList<>(List.of(sms)))
+        .build();
+  }
+
   /** Seed 001's shape: a WhatsApp template, then an RCS template (Agile Telecom's templateId). */
   private static SendRequest whatsAppThenRcsTemplate(String rcsProvider) {
     Step whatsapp = Step.newBuilder()

@@ -66,6 +66,9 @@ public final class SimSmsc implements AutoCloseable {
   private final Reporter reporter;
   private final String password;
   private final List<SMPPServerSession> receivers = new CopyOnWriteArrayList<>();
+  /** Every session, transmitters too: closing the SMSC drops them all, as a stopped SMSC would. */
+  private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
+
   private final ExecutorService binds = Executors.newCachedThreadPool(r -> {
     Thread thread = new Thread(r, "sim-smsc");
     thread.setDaemon(true);
@@ -97,6 +100,7 @@ public final class SimSmsc implements AutoCloseable {
   }
 
   private void bind(SMPPServerSession session) {
+    sessions.add(session);
     try {
       BindRequest request = session.waitForBind(5_000);
       if (!password.equals(request.getPassword())) {
@@ -241,7 +245,7 @@ public final class SimSmsc implements AutoCloseable {
     } catch (IOException e) {
       LOGGER.atDebug().log("SMSC listener close: " + e.getMessage());
     }
-    receivers.forEach(SMPPServerSession::unbindAndClose);
+    sessions.forEach(SMPPServerSession::unbindAndClose);
     binds.shutdownNow();
   }
 }

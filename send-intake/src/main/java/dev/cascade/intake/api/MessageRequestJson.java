@@ -23,6 +23,7 @@ public record MessageRequestJson(
   public record StepJson(
       String channel,
       String provider,
+      List<String> providers,
       String sender,
       ContentJson content,
       FallbackJson fallback,

@@ -61,6 +61,7 @@ public final class RequestMapper {
     return Step.newBuilder()
         .setChannel(Channel.valueOf(json.channel()))
         .setProvider(json.provider())
+        .setProviders(json.providers())
         .setSender(orEmpty(json.sender()))
         .setContent(content(json.content()))
         .setFallback(fallback(json.fallback()))

@@ -122,6 +122,13 @@ final class RequestShape {
       return;
     }
     channel(path, step.channel());
+    if (step.providers() != null) {
+      for (int j = 0; j < step.providers().size(); j++) {
+        if (step.providers().get(j) == null || step.providers().get(j).isBlank()) {
+          error(path + ".providers[" + j + "]", "must name a provider");
+        }
+      }
+    }
     content(path + ".content", step.content());
     fallbackAndValidity(path, step.fallback(), step.validitySeconds(), step.validityPeriod());
   }

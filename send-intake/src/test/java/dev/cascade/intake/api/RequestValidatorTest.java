@@ -204,6 +204,44 @@ class RequestValidatorTest {
   }
 
   @Test
+  void anSmsStepMayListItsProvidersInFailoverOrder() throws IOException {
+    ObjectNode body = seed001();
+    ((ObjectNode) body.get("steps").get(2)).putArray("providers").add("smpp").add("infobip");
+    MessageRequestJson json = Json.mapper().treeToValue(body, MessageRequestJson.class);
+
+    assertThat(VALIDATOR.validate(json)).isEmpty();
+    assertThat(RequestMapper.toAvro(json, json.messageId()).getSteps().get(2).getProviders())
+        .containsExactly("smpp", "infobip");
+  }
+
+  @Test
+  void eachListedProviderIsCheckedOnItsOwnField() {
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(2))
+            .putArray("providers")
+            .add("smpp")
+            .add("meta")
+            .add("smpp")
+            .addNull()))
+        .containsExactly(new FieldError("steps[2].providers[3]", "must name a provider"));
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(2))
+            .putArray("providers")
+            .add("smpp")
+            .add("meta")
+            .add("smpp")))
+        .containsExactly(
+            new FieldError(
+                "steps[2].providers[1]", "meta does not serve SMS; SMS providers: infobip, smpp"),
+            new FieldError("steps[2].providers[2]", "smpp is listed twice"));
+    assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(2))
+            .put("provider", "infobip")
+            .putArray("providers")
+            .add("smpp")
+            .add("infobip")))
+        .extracting(FieldError::field)
+        .containsExactly("steps[2].provider");
+  }
+
+  @Test
   void autoNeedsSomethingToConvertWithinTheConversionLimit() {
     // issue 12 item 3: a card with only media converts to no text at all
     assertThat(errorsAfter(body -> ((ObjectNode) body.get("steps").get(1))
