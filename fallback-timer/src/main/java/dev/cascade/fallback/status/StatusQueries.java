@@ -2,6 +2,7 @@ package dev.cascade.fallback.status;
 
 import dev.cascade.fallback.orchestration.MessageState;
 import dev.cascade.fallback.processing.OrchestratorProcessor;
+import dev.cascade.platform.messages.MessageView;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -50,6 +51,6 @@ public final class StatusQueries {
             QueryableStoreTypes.<String, MessageState>keyValueStore()));
     Optional<MessageState> state = Optional.ofNullable(store.get(messageId));
     return new Lookup.Local(
-        state.map(MessageView::of), state.map(s -> s.accepted().fingerprint()));
+        state.map(MessageViews::of), state.map(s -> s.accepted().fingerprint()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.cascade.platform.kafka;
 
 import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.schemas.CallbackDelivery;
 import dev.cascade.schemas.CancelRequest;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelAttempt;
@@ -43,6 +44,14 @@ public final class CascadeTopics {
       TopicSpec.of("usage.events", KEY, AvroSerde.of(UsageEvent.class));
   public final TopicSpec<String, CancelRequest> messageCancels =
       TopicSpec.of("message.cancels", KEY, AvroSerde.of(CancelRequest.class));
+  /** One record per outcome callback delivered or given up on (the callbacks service). */
+  public final TopicSpec<String, CallbackDelivery> callbackDeliveries =
+      TopicSpec.of("callbacks.deliveries", KEY, AvroSerde.of(CallbackDelivery.class));
+  /**
+   * Callbacks given up on (after the retry period, or refused): the body that was not delivered,
+   * with error headers. A dead-letter topic of the callbacks service, not of one input topic.
+   */
+  public final String callbacksDlq = "callbacks.dlq";
 
   private final AvroSerde<ChannelCommand> commandSerde = AvroSerde.of(ChannelCommand.class);
   private final Map<Channel, TopicSpec<String, ChannelCommand>> channelCommands =
@@ -76,8 +85,14 @@ public final class CascadeTopics {
         messageStatus,
         messageOutcomes,
         usageEvents,
-        messageCancels));
+        messageCancels,
+        callbackDeliveries));
     topics.addAll(channelCommands.values());
     return topics;
+  }
+
+  /** Dead-letter topics that belong to no one topic of {@link #all()}. */
+  public List<String> otherDeadLetterTopics() {
+    return List.of(callbacksDlq);
   }
 }
