@@ -14,7 +14,11 @@ public record MessageRequestJson(
     DeliveryWindowJson deliveryWindow,
     String campaignReferenceId,
     Boolean simulation,
-    String sendAt) {
+    String sendAt,
+    CallbackJson callback) {
+
+  /** Where the outcome is POSTed (SPEC section 10); {@code events} defaults to OUTCOME. */
+  public record CallbackJson(String url, List<String> events) {}
 
   public record StepJson(
       String channel,

@@ -1,11 +1,17 @@
 package dev.cascade.intake.api;
 
 import dev.cascade.intake.api.MessageRequestJson.StepJson;
+import dev.cascade.platform.callbacks.CallbackEvent;
+import dev.cascade.platform.callbacks.CallbackKeys;
+import dev.cascade.platform.callbacks.CallbackUrls;
 import dev.cascade.platform.http.Problem.FieldError;
 import dev.cascade.platform.requests.SendRequestRules;
 import dev.cascade.platform.requests.Violation;
+import dev.cascade.schemas.Callback;
 import dev.cascade.schemas.SendRequest;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A request body checked as SPEC section 3 says: first what only JSON can get wrong
@@ -22,27 +28,59 @@ public final class RequestValidator {
   }
 
   private final SendRequestRules rules;
+  private final CallbackKeys callbackKeys;
 
-  public RequestValidator(SendRequestRules rules) {
+  public RequestValidator(SendRequestRules rules, CallbackKeys callbackKeys) {
     this.rules = rules;
+    this.callbackKeys = callbackKeys;
   }
 
-  /** @param messageId the id to store the request under (the body's, or a generated one) */
-  public Checked check(MessageRequestJson json, String messageId) {
+  /**
+   * @param messageId the id to store the request under (the body's, or a generated one)
+   * @param apiKeyId the id of the caller's API key, whose callback secret signs callbacks
+   */
+  public Checked check(MessageRequestJson json, String messageId, String apiKeyId) {
     List<FieldError> shape = RequestShape.faults(json);
     if (!shape.isEmpty()) {
       return new Checked(null, shape);
     }
     SendRequest request = RequestMapper.toAvro(json, messageId);
-    List<FieldError> errors =
-        rules.violations(request).stream().map(v -> asJsonField(v, json)).toList();
-    return new Checked(errors.isEmpty() ? request : null, errors);
+    List<FieldError> errors = new ArrayList<>();
+    rules.violations(request).stream().map(v -> asJsonField(v, json)).forEach(errors::add);
+    errors.addAll(callbackFaults(request.getCallback(), apiKeyId));
+    return new Checked(errors.isEmpty() ? request : null, List.copyOf(errors));
   }
 
   /** The broken rules of a body that names its own messageId (or none: any valid id will do). */
-  public List<FieldError> validate(MessageRequestJson json) {
-    return check(json, json.messageId() == null ? "validation-only" : json.messageId())
+  public List<FieldError> validate(MessageRequestJson json, String apiKeyId) {
+    return check(json, json.messageId() == null ? "validation-only" : json.messageId(), apiKeyId)
         .errors();
+  }
+
+  /**
+   * A callback needs a URL Cascade may call ({@link CallbackUrls}), at least one event, and a
+   * callback secret for the caller's key: an unsigned callback could not be told from a forged one.
+   */
+  private List<FieldError> callbackFaults(Callback callback, String apiKeyId) {
+    if (callback == null) {
+      return List.of();
+    }
+    List<FieldError> faults = new ArrayList<>();
+    CallbackUrls.problem(callback.getUrl(), callbackKeys.allowPrivate())
+        .ifPresent(problem -> faults.add(new FieldError("callback.url", problem)));
+    if (callback.getEvents().isEmpty()) {
+      faults.add(
+          new FieldError("callback.events", "must name at least one of " + CallbackEvent.names()));
+    } else if (Set.copyOf(callback.getEvents()).size() < callback.getEvents().size()) {
+      faults.add(new FieldError("callback.events", "must not name an event twice"));
+    }
+    if (callbackKeys.secret(apiKeyId).isEmpty()) {
+      faults.add(new FieldError(
+          "callback",
+          "this API key has no callback secret to sign callbacks with; ask the operator to set "
+              + CallbackKeys.SECRETS_KEY));
+    }
+    return faults;
   }
 
   /** A validity the body gave as {@code validityPeriod} is reported under that field. */

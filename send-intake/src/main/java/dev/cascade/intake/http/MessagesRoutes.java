@@ -74,7 +74,8 @@ public final class MessagesRoutes {
         new RateLimiter(config.ratePerSecond(), System::nanoTime),
         new StatusClient(config.statusUrl()),
         new RequestValidator(
-            new SendRequestRules(config.providers(), config.smsMaxPartsForConversion())),
+            new SendRequestRules(config.providers(), config.smsMaxPartsForConversion()),
+            config.callbackKeys()),
         new RecentRequests(
             config.idempotencyRetention(), config.idempotencyMaxEntries(), Ticker.systemTicker()),
         Clock.systemUTC());
@@ -113,7 +114,7 @@ public final class MessagesRoutes {
     MessageRequestJson json = parsed.json();
     String messageId =
         json.messageId() != null ? json.messageId() : UUID.randomUUID().toString();
-    RequestValidator.Checked checked = validator.check(json, messageId);
+    RequestValidator.Checked checked = validator.check(json, messageId, keyId.get());
     if (!checked.valid()) {
       metrics.request("invalid");
       Problem.send(

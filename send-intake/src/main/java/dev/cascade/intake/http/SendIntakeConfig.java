@@ -1,5 +1,6 @@
 package dev.cascade.intake.http;
 
+import dev.cascade.platform.callbacks.CallbackKeys;
 import dev.cascade.platform.channels.ChannelProviders;
 import dev.cascade.platform.config.ConfigException;
 import dev.cascade.platform.config.Settings;
@@ -16,6 +17,8 @@ import java.time.Duration;
  * @param providers the providers each channel may name
  * @param idempotencyRetention how long this instance remembers a messageId it took in
  * @param idempotencyMaxEntries at most this many messageIds are remembered (the oldest go first)
+ * @param callbackKeys each API key's callback secret (a request's callback needs one) and whether
+ *     private callback URLs are allowed
  */
 public record SendIntakeConfig(
     int httpPort,
@@ -26,7 +29,8 @@ public record SendIntakeConfig(
     int smsMaxPartsForConversion,
     ChannelProviders providers,
     Duration idempotencyRetention,
-    long idempotencyMaxEntries) {
+    long idempotencyMaxEntries,
+    CallbackKeys callbackKeys) {
 
   public SendIntakeConfig {
     if (ratePerSecond < 1) {
@@ -49,6 +53,7 @@ public record SendIntakeConfig(
         settings.integer("sms.max.parts.for.conversion", 1),
         ChannelProviders.from(settings),
         settings.duration("idempotency.retention", Duration.ofHours(24)),
-        settings.longValue("intake.idempotency.max.entries", 1_000_000));
+        settings.longValue("intake.idempotency.max.entries", 1_000_000),
+        CallbackKeys.from(settings));
   }
 }
