@@ -40,7 +40,8 @@ class PrometheusDashboardsIT {
       "send-intake", "localhost:8080",
       "dlr-ingest", "localhost:8081",
       "fallback-timer", "localhost:8082",
-      "channel-workers", "localhost:8083");
+      "channel-workers", "localhost:8083",
+      "callbacks", "localhost:8084");
 
   private static Path promtool;
   private static CascadeStack stack;
@@ -223,7 +224,8 @@ class PrometheusDashboardsIT {
         "send-intake", stack.intakePort(),
         "dlr-ingest", stack.dlrIngestPort(),
         "fallback-timer", stack.fallbackTimerPort(),
-        "channel-workers", stack.workersPort());
+        "channel-workers", stack.workersPort(),
+        "callbacks", stack.callbacksPort());
     Map<String, String> shipped = new LinkedHashMap<>();
     for (JsonNode job : config.path("scrape_configs")) {
       String name = job.path("job_name").asText();
