@@ -51,6 +51,8 @@ public final class CascadeStack implements AutoCloseable {
         base.optional("callbacks.state.dir").orElseGet(CascadeStack::freshStateDir));
     // a developer points callbacks at a receiver on this machine (plain http to loopback)
     wiring.put(CallbackKeys.ALLOW_PRIVATE_KEY, base.string(CallbackKeys.ALLOW_PRIVATE_KEY, "true"));
+    // bin/cascade dev asks for 8084; a stack in a test, which names no port, gets a free one
+    wiring.put("callbacks.http.port", base.string("callbacks.http.port", "0"));
     Settings settings = base.with(wiring);
     TopicAdmin.ensureTopics(KafkaSettings.from(settings), new CascadeTopics());
 
