@@ -100,7 +100,7 @@ class PrometheusDashboardsIT {
         .atMost(PATIENCE)
         .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(() -> {
-          assertThat(prometheus.value("count(up == 1)")).isEqualTo(4);
+          assertThat(prometheus.value("count(up == 1)")).isEqualTo(5);
           assertThat(prometheus.value("sum(cascade_messages_accepted_total)")).isGreaterThan(20);
           assertThat(prometheus.value("sum(cascade_messages_completed_total)")).isGreaterThan(15);
           assertThat(prometheus.value("sum(cascade_fallbacks_total{reason=\"DELIVERY_TIMEOUT\"})"))
@@ -111,8 +111,8 @@ class PrometheusDashboardsIT {
               .isGreaterThanOrEqualTo(1);
           assertThat(prometheus.value(
                   "count(count by (service) (kafka_consumer_fetch_manager_records_lag))"))
-              .as("consumer lag of channel-workers and fallback-timer")
-              .isEqualTo(2);
+              .as("consumer lag of channel-workers, fallback-timer and callbacks")
+              .isEqualTo(3);
         });
   }
 
