@@ -59,12 +59,13 @@ public final class CallbacksService implements AutoCloseable {
         config.requestTimeout(),
         config.delivery().keys().allowPrivate(),
         Clock.systemUTC());
+    CascadeTopics topics = new CascadeTopics();
     KafkaStreams streams = new KafkaStreams(
         CallbacksTopology.build(
             config.delivery(),
-            new CascadeTopics(),
+            topics,
             sender,
-            new CallbackMetrics(registry),
+            new CallbackMetrics(registry, topics.callbacksDlq),
             Clock.systemUTC()),
         streamsProperties(kafka, config));
     streams.setUncaughtExceptionHandler(error -> {

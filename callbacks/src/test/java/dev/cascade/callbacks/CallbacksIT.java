@@ -178,6 +178,9 @@ class CallbacksIT {
               "cascade.callback.delivery", receiver.calls("/down").getFirst().deliveryId())
           .containsKey("cascade.failed.at");
       assertThat(headers.get("cascade.error")).startsWith("gave up after " + tries + " tries");
+      assertThat(metrics(service.port()))
+          .contains("cascade_dlq_total{service=\"callbacks\",topic=\"callbacks.dlq\"}")
+          .doesNotContain("cascade_dlq_total{service=\"callbacks\",topic=\"callbacks.dlq\"} 0.0");
       assertThat(Json.mapper().readTree(dead.value()).path("messageId").asText())
           .isEqualTo(id);
 

@@ -1,12 +1,16 @@
 package dev.cascade.callbacks.processing;
 
+import dev.cascade.platform.metrics.DlqMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code cascade_callbacks_total{result}}, every result registered at zero. */
+/**
+ * {@code cascade_callbacks_total{result}}, every result registered at zero, and {@code
+ * cascade_dlq_total{topic="callbacks.dlq"}} for the callbacks given up or refused.
+ */
 public final class CallbackMetrics {
 
   /** What became of one call (or of a callback, for the last two). */
@@ -22,8 +26,13 @@ public final class CallbackMetrics {
   }
 
   private final Map<Result, Counter> counters = new EnumMap<>(Result.class);
+  private final DlqMeter dlq;
+  private final String dlqTopic;
 
-  public CallbackMetrics(MeterRegistry registry) {
+  public CallbackMetrics(MeterRegistry registry, String dlqTopic) {
+    this.dlq = new DlqMeter(registry);
+    this.dlqTopic = dlqTopic;
+    dlq.expect(dlqTopic);
     for (Result result : Result.values()) {
       counters.put(
           result,
@@ -36,5 +45,8 @@ public final class CallbackMetrics {
 
   void count(Result result) {
     counters.get(result).increment();
+    if (result == Result.GAVE_UP || result == Result.REFUSED) {
+      dlq.sent(dlqTopic);
+    }
   }
 }
