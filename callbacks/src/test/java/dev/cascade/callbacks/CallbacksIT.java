@@ -231,6 +231,43 @@ class CallbacksIT {
     }
   }
 
+  @Test
+  void aRequestThatNamesNoCallbackCallsItsKeysDefaultUrlWithTheOutcome() throws Exception {
+    String id = "cb-default-" + UUID.randomUUID();
+    String otherKey = "cb-default-other-" + UUID.randomUUID();
+    try (CallbackReceiver receiver = new CallbackReceiver((path, number) -> false)) {
+      Settings withDefault = settings(Duration.ofHours(1))
+          .with(Map.of("callbacks.default.urls", "ops=" + receiver.url("/default")));
+      try (CallbacksService service = CallbacksService.start(withDefault, () -> {});
+          RecordSender producer = RecordSender.create(kafkaSettings, "callbacks-it")) {
+        producer
+            .send(TOPICS.sendRequests, id, Events.request(id, null, null, "ops"))
+            .get();
+        producer
+            .send(TOPICS.sendRequests, otherKey, Events.request(otherKey, null, null, "batch"))
+            .get();
+        for (String message : List.of(otherKey, id)) {
+          producer
+              .send(TOPICS.messageStatus, message, Events.status(message, "ACCEPTED", false))
+              .get();
+          producer
+              .send(TOPICS.messageOutcomes, message, Events.outcome(message))
+              .get();
+        }
+
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> !receiver.delivered("/default").isEmpty());
+        // the default subscribes to the outcome only; the key without a default calls nothing
+        assertThat(receiver.calls()).singleElement().satisfies(call -> {
+          assertThat(call.event()).isEqualTo("OUTCOME");
+          assertThat(Json.mapper().readTree(call.body()).path("messageId").asText())
+              .isEqualTo(id);
+        });
+      }
+    }
+  }
+
   static void send(RecordSender producer, String id, String url, List<String> events)
       throws Exception {
     producer
