@@ -22,6 +22,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
@@ -151,10 +152,7 @@ final class DeliveryProcessor implements Processor<String, SpecificRecord, Strin
   }
 
   private void read(
-      String messageId,
-      CallbackEvent event,
-      Instant now,
-      java.util.function.Function<Target, String> body) {
+      String messageId, CallbackEvent event, Instant now, Function<Target, String> body) {
     CallbackState state = states.get(messageId);
     RecordMetadata source = context.recordMetadata().orElseThrow();
     if (state == null) {
