@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image for every Cascade service; the container's first argument picks which one runs
 # (deploy/docker/cascade-service): send-intake, fallback-timer, channel-workers, dlr-ingest,
-# provider-sim, all-in-one (bin/cascade dev in a container) or demo.
+# callbacks, provider-sim, all-in-one (bin/cascade dev in a container) or demo.
 #   docker build -t cascade:dev .
 #   docker run --rm -e CASCADE_KAFKA_BOOTSTRAP_SERVERS=kafka:9092 cascade:dev fallback-timer
 # docker-compose.yml builds and runs it for every service.
@@ -25,7 +25,8 @@ COPY --from=build /out/lib/ /app/lib/
 COPY deploy/docker/cascade-service /app/cascade-service
 USER cascade
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75"
-# send-intake, dlr-ingest, fallback-timer, channel-workers, provider-sim (HTTP), its SMSC (SMPP)
-EXPOSE 8080 8081 8082 8083 8090 2775
+# send-intake, dlr-ingest, fallback-timer, channel-workers, callbacks, provider-sim (HTTP), its SMSC
+# (SMPP)
+EXPOSE 8080 8081 8082 8083 8084 8090 2775
 ENTRYPOINT ["/app/cascade-service"]
 CMD ["all-in-one"]

@@ -15,6 +15,7 @@ public final class CascadeDev {
             "dlr.http.port", "8081",
             "timer.http.port", "8082",
             "workers.http.port", "8083",
+            "callbacks.http.port", "8084",
             "sim.http.port", "8090",
             "kafka.partitions", "3"));
     int kafkaPort = settings.integer("dev.kafka.port", 9092);
@@ -30,6 +31,7 @@ public final class CascadeDev {
           dlr-ingest      http://localhost:%d/webhooks/...
           fallback-timer  http://localhost:%d/metrics
           channel-workers http://localhost:%d/metrics
+          callbacks       http://localhost:%d/metrics   (callbacks to http://localhost allowed)
           provider-sim    http://localhost:%d   (SMSC: SMPP on port %d)
           Kafka           %s
         Every service has /metrics and /health. Stop with Ctrl-C.
@@ -39,6 +41,7 @@ public final class CascadeDev {
         stack.dlrIngestPort(),
         stack.fallbackTimerPort(),
         stack.workersPort(),
+        stack.callbacksPort(),
         stack.simulatorPort(),
         stack.smscPort(),
         stack.bootstrapServers());

@@ -1,8 +1,10 @@
 package dev.cascade.dev;
 
+import dev.cascade.callbacks.CallbacksService;
 import dev.cascade.dlringest.DlrIngestService;
 import dev.cascade.fallback.FallbackTimerService;
 import dev.cascade.intake.SendIntakeService;
+import dev.cascade.platform.callbacks.CallbackKeys;
 import dev.cascade.platform.config.DevelopmentSecrets;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
@@ -31,6 +33,7 @@ public final class CascadeStack implements AutoCloseable {
   private final FallbackTimerService fallbackTimer;
   private final ChannelWorkersService workers;
   private final ProviderSimulator simulator;
+  private final CallbacksService callbacks;
 
   private CascadeStack(
       Deque<AutoCloseable> started, Settings base, int kafkaPort, Runnable onFatalError) {
@@ -40,9 +43,16 @@ public final class CascadeStack implements AutoCloseable {
     // The simulator signs and answers with the development secrets, so every service takes them.
     wiring.put(DevelopmentSecrets.PROFILE_KEY, DevelopmentSecrets.DEV_PROFILE);
     wiring.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-    // The embedded broker starts empty, so fallback-timer's local state must too.
+    // The embedded broker starts empty, so the Streams apps' local state must too.
     wiring.put(
         "timer.state.dir", base.optional("timer.state.dir").orElseGet(CascadeStack::freshStateDir));
+    wiring.put(
+        "callbacks.state.dir",
+        base.optional("callbacks.state.dir").orElseGet(CascadeStack::freshStateDir));
+    // a developer points callbacks at a receiver on this machine (plain http to loopback)
+    wiring.put(CallbackKeys.ALLOW_PRIVATE_KEY, base.string(CallbackKeys.ALLOW_PRIVATE_KEY, "true"));
+    // bin/cascade dev asks for 8084; a stack in a test, which names no port, gets a free one
+    wiring.put("callbacks.http.port", base.string("callbacks.http.port", "0"));
     Settings settings = base.with(wiring);
     TopicAdmin.ensureTopics(KafkaSettings.from(settings), new CascadeTopics());
 
@@ -69,6 +79,7 @@ public final class CascadeStack implements AutoCloseable {
     fallbackTimer = remember(FallbackTimerService.start(settings.with(wiring), onFatalError));
     wiring.put("intake.status.url", "http://localhost:" + fallbackTimer.port());
     intake = remember(SendIntakeService.start(settings.with(wiring)));
+    callbacks = remember(CallbacksService.start(settings.with(wiring), onFatalError));
     this.settings = settings.with(wiring);
   }
 
@@ -126,6 +137,10 @@ public final class CascadeStack implements AutoCloseable {
 
   public int workersPort() {
     return workers.port();
+  }
+
+  public int callbacksPort() {
+    return callbacks.port();
   }
 
   public int simulatorPort() {

@@ -33,8 +33,13 @@ class DockerComposeTest {
   private static final Path ROOT = DeployFiles.root();
   private static final JsonNode COMPOSE = DeployFiles.yaml(ROOT.resolve("docker-compose.yml"));
   private static final JsonNode SERVICES = COMPOSE.path("services");
-  private static final Set<String> CASCADE_SERVICES =
-      Set.of("send-intake", "fallback-timer", "channel-workers", "dlr-ingest", "provider-sim");
+  private static final Set<String> CASCADE_SERVICES = Set.of(
+      "send-intake",
+      "fallback-timer",
+      "channel-workers",
+      "dlr-ingest",
+      "provider-sim",
+      "callbacks");
 
   /** The first argument of a settings read: {@code settings.duration("timer.tick", ...)}. */
   /** A settings key kept in a constant: {@code static final String KEY = "intake.api.keys";}. */
@@ -54,6 +59,7 @@ class DockerComposeTest {
             "channel-workers",
             "dlr-ingest",
             "provider-sim",
+            "callbacks",
             "prometheus",
             "grafana");
     JsonNode kafka = SERVICES.path("kafka");
@@ -148,7 +154,7 @@ class DockerComposeTest {
     }
     assertThat(scraped)
         .containsExactlyInAnyOrder(
-            "send-intake", "dlr-ingest", "fallback-timer", "channel-workers");
+            "send-intake", "dlr-ingest", "fallback-timer", "channel-workers", "callbacks");
 
     // every file the compose file mounts exists
     for (var service : SERVICES.properties()) {

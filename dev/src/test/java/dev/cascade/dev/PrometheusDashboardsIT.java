@@ -40,7 +40,8 @@ class PrometheusDashboardsIT {
       "send-intake", "localhost:8080",
       "dlr-ingest", "localhost:8081",
       "fallback-timer", "localhost:8082",
-      "channel-workers", "localhost:8083");
+      "channel-workers", "localhost:8083",
+      "callbacks", "localhost:8084");
 
   private static Path promtool;
   private static CascadeStack stack;
@@ -99,7 +100,7 @@ class PrometheusDashboardsIT {
         .atMost(PATIENCE)
         .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(() -> {
-          assertThat(prometheus.value("count(up == 1)")).isEqualTo(4);
+          assertThat(prometheus.value("count(up == 1)")).isEqualTo(5);
           assertThat(prometheus.value("sum(cascade_messages_accepted_total)")).isGreaterThan(20);
           assertThat(prometheus.value("sum(cascade_messages_completed_total)")).isGreaterThan(15);
           assertThat(prometheus.value("sum(cascade_fallbacks_total{reason=\"DELIVERY_TIMEOUT\"})"))
@@ -110,8 +111,8 @@ class PrometheusDashboardsIT {
               .isGreaterThanOrEqualTo(1);
           assertThat(prometheus.value(
                   "count(count by (service) (kafka_consumer_fetch_manager_records_lag))"))
-              .as("consumer lag of channel-workers and fallback-timer")
-              .isEqualTo(2);
+              .as("consumer lag of channel-workers, fallback-timer and callbacks")
+              .isEqualTo(3);
         });
   }
 
@@ -223,7 +224,8 @@ class PrometheusDashboardsIT {
         "send-intake", stack.intakePort(),
         "dlr-ingest", stack.dlrIngestPort(),
         "fallback-timer", stack.fallbackTimerPort(),
-        "channel-workers", stack.workersPort());
+        "channel-workers", stack.workersPort(),
+        "callbacks", stack.callbacksPort());
     Map<String, String> shipped = new LinkedHashMap<>();
     for (JsonNode job : config.path("scrape_configs")) {
       String name = job.path("job_name").asText();

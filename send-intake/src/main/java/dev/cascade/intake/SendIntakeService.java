@@ -56,9 +56,11 @@ public final class SendIntakeService implements AutoCloseable {
     DevelopmentSecrets.check(
         settings,
         "send-intake",
-        List.of(new Secret(
-            "intake.api.keys",
-            DevelopmentSecrets.VALUES.stream().anyMatch(config.apiKeys()::accepts))));
+        List.of(
+            new Secret(
+                "intake.api.keys",
+                DevelopmentSecrets.VALUES.stream().anyMatch(config.apiKeys()::accepts)),
+            config.callbackKeys().developmentSecret()));
     CascadeTopics topics = new CascadeTopics();
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("send-intake");
     RecordSender sender = RecordSender.create(kafka, "cascade-send-intake");

@@ -35,6 +35,16 @@ class SendIntakeSecretsTest {
         .hasMessageStartingWith("configuration intake.api.keys ");
   }
 
+  @Test
+  void aDevelopmentCallbackSecretIsRefusedOutsideTheDevelopmentProfile() {
+    assertThatThrownBy(() -> SendIntakeService.start(Settings.of(
+            Map.of("intake.api.keys", "ops=r3al-key", "callbacks.secrets", "ops=dev-secret"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "configuration callbacks.secrets (CASCADE_CALLBACKS_SECRETS): holds a development"
+                + " secret");
+  }
+
   private static byte[] sha256(String text) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

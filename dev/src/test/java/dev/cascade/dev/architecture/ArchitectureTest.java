@@ -32,6 +32,8 @@ class ArchitectureTest {
     "dev.cascade.platform.content..",
     "dev.cascade.platform.channels..",
     "dev.cascade.platform.requests..",
+    "dev.cascade.platform.callbacks..",
+    "dev.cascade.callbacks.queue..",
   };
 
   /** Kafka and HTTP, client and server side. */

@@ -2,6 +2,7 @@ package dev.cascade.fallback.status;
 
 import dev.cascade.fallback.orchestration.MessageState;
 import dev.cascade.fallback.processing.OrchestratorProcessor;
+import dev.cascade.platform.messages.MessageView;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -19,7 +20,7 @@ public final class StatusQueries {
     /** The message's state as this instance holds it (empty: unknown here, the owner). */
     record Local(Optional<MessageState> state) implements Lookup {
       public Optional<MessageView> view() {
-        return state.map(MessageView::of);
+        return state.map(MessageViews::of);
       }
 
       /** The fingerprint of its request (for send-intake's idempotency check). */

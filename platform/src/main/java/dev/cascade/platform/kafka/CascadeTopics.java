@@ -49,9 +49,14 @@ public final class CascadeTopics {
   /** Named fallback policies (SPEC section 10), keyed by policy name; a deletion is a tombstone. */
   public final TopicSpec<String, FallbackPolicy> fallbackPolicies =
       new TopicSpec<>("fallback.policies", KEY, AvroSerde.of(FallbackPolicy.class), true);
-  /** Callbacks delivered or given up on, by the callbacks service; read for the timeline. */
+  /** One record per outcome callback delivered or given up on (the callbacks service). */
   public final TopicSpec<String, CallbackDelivery> callbackDeliveries =
       TopicSpec.of("callbacks.deliveries", KEY, AvroSerde.of(CallbackDelivery.class));
+  /**
+   * Callbacks given up on (after the retry period, or refused): the body that was not delivered,
+   * with error headers. A dead-letter topic of the callbacks service, not of one input topic.
+   */
+  public final String callbacksDlq = "callbacks.dlq";
 
   private final AvroSerde<ChannelCommand> commandSerde = AvroSerde.of(ChannelCommand.class);
   private final Map<Channel, TopicSpec<String, ChannelCommand>> channelCommands =
@@ -90,5 +95,10 @@ public final class CascadeTopics {
         callbackDeliveries));
     topics.addAll(channelCommands.values());
     return topics;
+  }
+
+  /** Dead-letter topics that belong to no one topic of {@link #all()}. */
+  public List<String> otherDeadLetterTopics() {
+    return List.of(callbacksDlq);
   }
 }

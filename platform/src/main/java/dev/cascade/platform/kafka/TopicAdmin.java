@@ -29,6 +29,9 @@ public final class TopicAdmin {
       wanted.add(main);
       wanted.add(new NewTopic(topic.dlqName(), kafka.partitions(), kafka.replicationFactor()));
     }
+    for (String dlq : topics.otherDeadLetterTopics()) {
+      wanted.add(new NewTopic(dlq, kafka.partitions(), kafka.replicationFactor()));
+    }
     try (Admin admin = Admin.create(ClientProperties.admin(kafka, "cascade-topic-admin"))) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing =

@@ -43,6 +43,13 @@ public final class RequestFingerprint {
           .setDays(
               asked.getDeliveryWindow().getDays().stream().distinct().sorted().toList());
     }
+    // and a callback's events
+    if (asked.getCallback() != null) {
+      asked
+          .getCallback()
+          .setEvents(
+              asked.getCallback().getEvents().stream().distinct().sorted().toList());
+    }
     try {
       return HexFormat.of()
           .formatHex(MessageDigest.getInstance("SHA-256").digest(SERDE.encode(asked)));

@@ -2,6 +2,7 @@ package dev.cascade.platform.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cascade.schemas.Callback;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.Content;
 import dev.cascade.schemas.DeliveryWindow;
@@ -45,6 +46,35 @@ class RequestFingerprintTest {
 
     assertThat(RequestFingerprint.of(stamped)).isEqualTo(RequestFingerprint.of(request));
     assertThat(RequestFingerprint.of(otherText)).isNotEqualTo(RequestFingerprint.of(request));
+  }
+
+  @Test
+  void aCallbacksEventsCompareAsASetItsUrlAsWritten() {
+    SendRequest request =
+        request(List.of(FallbackTrigger.SEND_FAILED), List.of("MONDAY"), "Your code is 1234");
+    SendRequest statusFirst = SendRequest.newBuilder(request)
+        .setCallback(Callback.newBuilder()
+            .setUrl("https://hooks.example.com/a")
+            .setEvents(List.of("STATUS", "OUTCOME"))
+            .build())
+        .build();
+    SendRequest outcomeFirst = SendRequest.newBuilder(statusFirst)
+        .setCallback(Callback.newBuilder()
+            .setUrl("https://hooks.example.com/a")
+            .setEvents(List.of("OUTCOME", "STATUS"))
+            .build())
+        .build();
+    SendRequest otherUrl = SendRequest.newBuilder(statusFirst)
+        .setCallback(Callback.newBuilder()
+            .setUrl("https://hooks.example.com/b")
+            .setEvents(List.of("STATUS", "OUTCOME"))
+            .build())
+        .build();
+
+    assertThat(RequestFingerprint.of(outcomeFirst)).isEqualTo(RequestFingerprint.of(statusFirst));
+    assertThat(RequestFingerprint.of(otherUrl)).isNotEqualTo(RequestFingerprint.of(statusFirst));
+    assertThat(RequestFingerprint.of(statusFirst)).isNotEqualTo(RequestFingerprint.of(request));
+    assertThat(statusFirst.getCallback().getEvents()).containsExactly("STATUS", "OUTCOME");
   }
 
   private static SendRequest request(List<FallbackTrigger> on, List<String> days, String text) {

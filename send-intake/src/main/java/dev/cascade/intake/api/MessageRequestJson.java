@@ -18,7 +18,11 @@ public record MessageRequestJson(
     Boolean simulation,
     String sendAt,
     String policy,
-    Map<String, ContentJson> content) {
+    Map<String, ContentJson> content,
+    CallbackJson callback) {
+
+  /** Where the outcome is POSTed (SPEC section 10); {@code events} defaults to OUTCOME. */
+  public record CallbackJson(String url, List<String> events) {}
 
   public record StepJson(
       String channel,

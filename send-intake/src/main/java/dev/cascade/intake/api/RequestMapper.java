@@ -6,6 +6,8 @@ import dev.cascade.intake.api.MessageRequestJson.RichCardJson;
 import dev.cascade.intake.api.MessageRequestJson.StepJson;
 import dev.cascade.intake.api.MessageRequestJson.ValidityPeriodJson;
 import dev.cascade.intake.api.PolicyJson.PolicyStepJson;
+import dev.cascade.platform.callbacks.CallbackEvent;
+import dev.cascade.schemas.Callback;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.Content;
 import dev.cascade.schemas.DeliveryWindow;
@@ -54,6 +56,16 @@ public final class RequestMapper {
         .setCampaignReferenceId(json.campaignReferenceId())
         .setSimulation(Boolean.TRUE.equals(json.simulation()))
         .setSendAt(json.sendAt() == null ? null : RequestShape.instant(json.sendAt()))
+        .setCallback(
+            json.callback() == null
+                ? null
+                : Callback.newBuilder()
+                    .setUrl(orEmpty(json.callback().url()))
+                    .setEvents(
+                        json.callback().events() == null
+                            ? CallbackEvent.DEFAULT
+                            : List.copyOf(json.callback().events()))
+                    .build())
         .build();
   }
 

@@ -5,6 +5,7 @@ import dev.cascade.intake.api.MessageRequestJson.FallbackJson;
 import dev.cascade.intake.api.MessageRequestJson.RichCardJson;
 import dev.cascade.intake.api.MessageRequestJson.StepJson;
 import dev.cascade.intake.api.MessageRequestJson.ValidityPeriodJson;
+import dev.cascade.platform.callbacks.CallbackEvent;
 import dev.cascade.platform.http.Problem.FieldError;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.FallbackTrigger;
@@ -44,6 +45,16 @@ final class RequestShape {
     if (request.sendAt() != null && instant(request.sendAt()) == null) {
       shape.error(
           "sendAt", "must be a date and time with an offset, e.g. 2026-12-01T09:00:00+01:00");
+    }
+    if (request.callback() != null && request.callback().events() != null) {
+      List<String> events = request.callback().events();
+      for (int e = 0; e < events.size(); e++) {
+        if (events.get(e) == null || !CallbackEvent.names().contains(events.get(e))) {
+          shape.error(
+              "callback.events[" + e + "]",
+              "must be one of " + String.join(", ", CallbackEvent.names()));
+        }
+      }
     }
     return List.copyOf(shape.errors);
   }

@@ -89,6 +89,7 @@ public final class MessagesRoutes {
         new StatusClient(config.statusUrl()),
         new RequestValidator(
             new SendRequestRules(config.providers(), config.smsMaxPartsForConversion()),
+            config.callbackKeys(),
             policies::find),
         new RecentRequests(
             config.idempotencyRetention(), config.idempotencyMaxEntries(), Ticker.systemTicker()),
@@ -134,7 +135,7 @@ public final class MessagesRoutes {
     }
     String messageId =
         json.messageId() != null ? json.messageId() : UUID.randomUUID().toString();
-    RequestValidator.Checked checked = validator.check(json, messageId);
+    RequestValidator.Checked checked = validator.check(json, messageId, keyId.get());
     if (!checked.valid()) {
       metrics.request("invalid");
       Problem.send(

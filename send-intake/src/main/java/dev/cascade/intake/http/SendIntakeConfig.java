@@ -1,5 +1,6 @@
 package dev.cascade.intake.http;
 
+import dev.cascade.platform.callbacks.CallbackKeys;
 import dev.cascade.platform.channels.ChannelProviders;
 import dev.cascade.platform.config.ConfigException;
 import dev.cascade.platform.config.Settings;
@@ -17,6 +18,8 @@ import java.time.Duration;
  * @param idempotencyRetention how long this instance remembers a messageId it took in
  * @param idempotencyMaxEntries at most this many messageIds are remembered (the oldest go first)
  * @param activityWindow how far back the console's fallbacks and outcomes panel counts
+ * @param callbackKeys each API key's callback secret (a request's callback needs one) and whether
+ *     private callback URLs are allowed
  */
 public record SendIntakeConfig(
     int httpPort,
@@ -28,7 +31,8 @@ public record SendIntakeConfig(
     ChannelProviders providers,
     Duration idempotencyRetention,
     long idempotencyMaxEntries,
-    Duration activityWindow) {
+    Duration activityWindow,
+    CallbackKeys callbackKeys) {
 
   public SendIntakeConfig {
     if (ratePerSecond < 1) {
@@ -57,6 +61,7 @@ public record SendIntakeConfig(
         ChannelProviders.from(settings),
         settings.duration("idempotency.retention", Duration.ofHours(24)),
         settings.longValue("intake.idempotency.max.entries", 1_000_000),
-        settings.duration("intake.activity.window", Duration.ofMinutes(15)));
+        settings.duration("intake.activity.window", Duration.ofMinutes(15)),
+        CallbackKeys.from(settings));
   }
 }

@@ -24,9 +24,12 @@ class PolicyExpansionTest {
 
   private static final SendRequestRules RULES =
       new SendRequestRules(ChannelProviders.defaults(), 1);
+  private static final dev.cascade.platform.callbacks.CallbackKeys NO_CALLBACKS =
+      dev.cascade.platform.callbacks.CallbackKeys.from(
+          dev.cascade.platform.config.Settings.of(Map.of()));
   private final Map<String, FallbackPolicy> stored = new HashMap<>();
   private final RequestValidator validator =
-      new RequestValidator(RULES, name -> Optional.ofNullable(stored.get(name)));
+      new RequestValidator(RULES, NO_CALLBACKS, name -> Optional.ofNullable(stored.get(name)));
 
   /** The request of SPEC section 10: WhatsApp text, and SMS converted from it. */
   private static final String OTP_REQUEST = """
@@ -40,7 +43,7 @@ class PolicyExpansionTest {
     store("otp-default", 3);
 
     // when
-    RequestValidator.Checked checked = validator.check(parse(OTP_REQUEST), "otp-1");
+    RequestValidator.Checked checked = validator.check(parse(OTP_REQUEST), "otp-1", "ops");
 
     // then
     assertThat(checked.errors()).isEmpty();
@@ -62,13 +65,13 @@ class PolicyExpansionTest {
   @Test
   void theFingerprintIsTheExpandedRequestsSoANewVersionIsADifferentRequest() throws IOException {
     store("otp-default", 1);
-    String first =
-        RequestFingerprint.of(validator.check(parse(OTP_REQUEST), "otp-1").request());
-    String again =
-        RequestFingerprint.of(validator.check(parse(OTP_REQUEST), "otp-1").request());
+    String first = RequestFingerprint.of(
+        validator.check(parse(OTP_REQUEST), "otp-1", "ops").request());
+    String again = RequestFingerprint.of(
+        validator.check(parse(OTP_REQUEST), "otp-1", "ops").request());
     store("otp-default", 2);
-    String afterReplace =
-        RequestFingerprint.of(validator.check(parse(OTP_REQUEST), "otp-1").request());
+    String afterReplace = RequestFingerprint.of(
+        validator.check(parse(OTP_REQUEST), "otp-1", "ops").request());
 
     assertThat(again).isEqualTo(first);
     assertThat(afterReplace).isNotEqualTo(first);
@@ -79,7 +82,7 @@ class PolicyExpansionTest {
     store("otp-default", 1);
     String withoutSms = OTP_REQUEST.replace(", \"SMS\": {\"smsConversion\": \"AUTO\"}", "");
 
-    assertThat(validator.validate(parse(withoutSms))).singleElement().satisfies(error -> {
+    assertThat(validator.validate(parse(withoutSms), "ops")).singleElement().satisfies(error -> {
       assertThat(error.field()).isEqualTo("content.SMS");
       assertThat(error.detail())
           .isEqualTo("is required: policy otp-default (version 1) sends on SMS");
@@ -92,14 +95,14 @@ class PolicyExpansionTest {
     String withViber =
         OTP_REQUEST.replace("\"SMS\": {", "\"VIBER\": {\"text\": \"x\"}, \"SMS\": {");
 
-    assertThat(validator.validate(parse(withViber)))
+    assertThat(validator.validate(parse(withViber), "ops"))
         .extracting(FieldError::field)
         .containsExactly("content.VIBER");
   }
 
   @Test
   void anUnknownPolicyIsNamedOnThePolicyField() throws IOException {
-    assertThat(validator.validate(parse(OTP_REQUEST))).singleElement().satisfies(error -> {
+    assertThat(validator.validate(parse(OTP_REQUEST), "ops")).singleElement().satisfies(error -> {
       assertThat(error.field()).isEqualTo("policy");
       assertThat(error.detail()).startsWith("no policy named otp-default");
     });
@@ -113,7 +116,7 @@ class PolicyExpansionTest {
         "\"steps\": [{\"channel\": \"SMS\", \"sender\": \"S\", \"content\": {\"text\": \"hi\"}}],"
             + " \"policy\"");
 
-    assertThat(validator.validate(parse(both)))
+    assertThat(validator.validate(parse(both), "ops"))
         .extracting(FieldError::field)
         .containsExactly("steps");
   }
@@ -127,10 +130,10 @@ class PolicyExpansionTest {
         """;
     String policyAlone = "{\"to\": \"+393401230000\", \"policy\": \"otp-default\"}";
 
-    assertThat(validator.validate(parse(contentAlone)))
+    assertThat(validator.validate(parse(contentAlone), "ops"))
         .extracting(FieldError::field)
         .containsExactly("content");
-    assertThat(validator.validate(parse(policyAlone)))
+    assertThat(validator.validate(parse(policyAlone), "ops"))
         .extracting(FieldError::field)
         .containsExactly("content");
   }
@@ -144,10 +147,10 @@ class PolicyExpansionTest {
         "{\"template\": {\"name\": \"otp\", \"language\": \"en\"}}");
     String unknownChannel = OTP_REQUEST.replace("\"SMS\": {", "\"PIGEON\": {");
 
-    assertThat(validator.validate(parse(templateFirst)))
+    assertThat(validator.validate(parse(templateFirst), "ops"))
         .extracting(FieldError::field)
         .containsExactly("content.SMS.smsConversion");
-    assertThat(validator.validate(parse(unknownChannel)))
+    assertThat(validator.validate(parse(unknownChannel), "ops"))
         .extracting(FieldError::field)
         .containsExactly("content.PIGEON");
   }
@@ -158,10 +161,10 @@ class PolicyExpansionTest {
     SendRequestRules smppLess = new SendRequestRules(
         new ChannelProviders(Map.of(Channel.SMS, java.util.List.of("infobip"))), 1);
     RequestValidator narrow =
-        new RequestValidator(smppLess, name -> Optional.ofNullable(stored.get(name)));
+        new RequestValidator(smppLess, NO_CALLBACKS, name -> Optional.ofNullable(stored.get(name)));
     store("otp-default", 1);
 
-    assertThat(narrow.validate(parse(OTP_REQUEST))).singleElement().satisfies(error -> {
+    assertThat(narrow.validate(parse(OTP_REQUEST), "ops")).singleElement().satisfies(error -> {
       assertThat(error.field()).isEqualTo("policy");
       assertThat(error.detail()).startsWith("policy otp-default, steps[1].provider (SMS): smpp");
     });

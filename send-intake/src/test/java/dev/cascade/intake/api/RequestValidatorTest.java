@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cascade.platform.callbacks.CallbackKeys;
 import dev.cascade.platform.channels.ChannelProviders;
+import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.http.Problem.FieldError;
 import dev.cascade.platform.json.Json;
 import dev.cascade.platform.requests.SendRequestRules;
@@ -24,18 +26,22 @@ class RequestValidatorTest {
   private static final ChannelProviders PROVIDERS =
       new ChannelProviders(Map.of(Channel.RCS, List.of("rbm", "other-rbm")));
 
+  /** Key id ops signs callbacks; key id legacy has no callback secret. */
+  private static final CallbackKeys CALLBACK_KEYS =
+      CallbackKeys.from(Settings.of(Map.of(CallbackKeys.SECRETS_KEY, "ops=0ps-callback-s3cret")));
+
   private static final RequestValidator VALIDATOR =
-      new RequestValidator(new SendRequestRules(PROVIDERS, 1));
+      new RequestValidator(new SendRequestRules(PROVIDERS, 1), CALLBACK_KEYS);
 
   /** The catalogue's providers: RCS over rbm (the default) and infobip. */
   private static final RequestValidator DEFAULT_VALIDATOR =
-      new RequestValidator(new SendRequestRules(ChannelProviders.defaults(), 1));
+      new RequestValidator(new SendRequestRules(ChannelProviders.defaults(), 1), CALLBACK_KEYS);
 
   @Test
   void theSpecExampleIsValidAndMapsToTheAvroRequest() throws IOException {
     MessageRequestJson json = Json.mapper().treeToValue(seed001(), MessageRequestJson.class);
 
-    assertThat(VALIDATOR.validate(json)).isEmpty();
+    assertThat(VALIDATOR.validate(json, "ops")).isEmpty();
     SendRequest request = RequestMapper.toAvro(json, json.messageId());
     assertThat(request.getSteps())
         .extracting(s -> s.getChannel())
@@ -209,7 +215,7 @@ class RequestValidatorTest {
     ((ObjectNode) body.get("steps").get(2)).putArray("providers").add("smpp").add("infobip");
     MessageRequestJson json = Json.mapper().treeToValue(body, MessageRequestJson.class);
 
-    assertThat(VALIDATOR.validate(json)).isEmpty();
+    assertThat(VALIDATOR.validate(json, "ops")).isEmpty();
     assertThat(RequestMapper.toAvro(json, json.messageId()).getSteps().get(2).getProviders())
         .containsExactly("smpp", "infobip");
   }
@@ -271,16 +277,16 @@ class RequestValidatorTest {
   @Test
   void anRcsTemplateIsValidOverInfobip() throws IOException {
     // issue 12 item 15: seed 001 sends an RCS template (Agile Telecom's templateId) after WhatsApp
-    assertThat(DEFAULT_VALIDATOR.validate(withRcsTemplate("infobip"))).isEmpty();
+    assertThat(DEFAULT_VALIDATOR.validate(withRcsTemplate("infobip"), "ops")).isEmpty();
   }
 
   @Test
   void anRcsTemplateOverRbmOrTheRbmDefaultIsRejectedNamingTheTemplate() throws IOException {
-    assertThat(DEFAULT_VALIDATOR.validate(withRcsTemplate("rbm")))
+    assertThat(DEFAULT_VALIDATOR.validate(withRcsTemplate("rbm"), "ops"))
         .containsExactly(new FieldError(
             "steps[1].content.template",
             "rbm cannot send RCS templates; RCS template providers: infobip"));
-    assertThat(DEFAULT_VALIDATOR.validate(withRcsTemplate(null)))
+    assertThat(DEFAULT_VALIDATOR.validate(withRcsTemplate(null), "ops"))
         .singleElement()
         .satisfies(error -> {
           assertThat(error.field()).isEqualTo("steps[1].content.template");
@@ -322,11 +328,76 @@ class RequestValidatorTest {
         .containsExactly("sendAt");
   }
 
+  @Test
+  void aCallbackWithAnHttpsUrlMapsToTheRequestWithOutcomeByDefault() throws IOException {
+    ObjectNode body = seed001();
+    body.putObject("callback").put("url", "https://hooks.example.com/cascade?tenant=7");
+    MessageRequestJson json = Json.mapper().treeToValue(body, MessageRequestJson.class);
+
+    RequestValidator.Checked checked = VALIDATOR.check(json, json.messageId(), "ops");
+
+    assertThat(checked.errors()).isEmpty();
+    assertThat(checked.request().getCallback().getUrl())
+        .isEqualTo("https://hooks.example.com/cascade?tenant=7");
+    assertThat(checked.request().getCallback().getEvents()).containsExactly("OUTCOME");
+  }
+
+  @Test
+  void aCallbackUrlMustBeHttpsToAPublicHost() {
+    for (String url : List.of(
+        "http://hooks.example.com/cascade",
+        "https://127.0.0.1/cascade",
+        "https://localhost:8443/cascade",
+        "https://[::1]/cascade",
+        "https://10.1.2.3/cascade",
+        "https://192.168.0.10/cascade",
+        "https://169.254.169.254/latest/meta-data",
+        "https://2130706433/cascade",
+        "ftp://hooks.example.com/cascade",
+        "not a url")) {
+      assertThat(errorsAfter(body -> body.putObject("callback").put("url", url)))
+          .as(url)
+          .extracting(FieldError::field)
+          .containsExactly("callback.url");
+    }
+  }
+
+  @Test
+  void callbackEventsAreOutcomeOrStatusAtLeastOneNoneTwice() {
+    assertThat(errorsAfter(body -> callback(body).add("OUTCOME").add("STATUS"))).isEmpty();
+    assertThat(errorsAfter(body -> callback(body).add("STATUS"))).isEmpty();
+    assertThat(errorsAfter(body -> callback(body).add("DELIVERED")))
+        .containsExactly(new FieldError("callback.events[0]", "must be one of OUTCOME, STATUS"));
+    assertThat(errorsAfter(body -> callback(body)))
+        .extracting(FieldError::field)
+        .containsExactly("callback.events");
+    assertThat(errorsAfter(body -> callback(body).add("STATUS").add("STATUS")))
+        .containsExactly(new FieldError("callback.events", "must not name an event twice"));
+  }
+
+  @Test
+  void aCallbackNeedsACallbackSecretForTheCallersKey() throws IOException {
+    ObjectNode body = seed001();
+    body.putObject("callback").put("url", "https://hooks.example.com/cascade");
+    MessageRequestJson json = Json.mapper().treeToValue(body, MessageRequestJson.class);
+
+    assertThat(VALIDATOR.validate(json, "legacy"))
+        .extracting(FieldError::field)
+        .containsExactly("callback");
+    assertThat(VALIDATOR.validate(json, "ops")).isEmpty();
+  }
+
+  private static ArrayNode callback(ObjectNode body) {
+    ObjectNode callback = body.putObject("callback");
+    callback.put("url", "https://hooks.example.com/cascade");
+    return callback.putArray("events");
+  }
+
   private static List<FieldError> errorsAfter(Consumer<ObjectNode> change) {
     try {
       ObjectNode body = seed001();
       change.accept(body);
-      return VALIDATOR.validate(Json.mapper().treeToValue(body, MessageRequestJson.class));
+      return VALIDATOR.validate(Json.mapper().treeToValue(body, MessageRequestJson.class), "ops");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

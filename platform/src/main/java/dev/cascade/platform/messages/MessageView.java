@@ -1,13 +1,14 @@
-package dev.cascade.fallback.status;
+package dev.cascade.platform.messages;
 
-import dev.cascade.fallback.orchestration.MessageState;
 import dev.cascade.schemas.AttemptRecord;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * What {@code GET /v1/messages/{id}} answers (the fields of seed 001's status call): the overall
- * status, the channel of the step that ended the message, and every attempt.
+ * status, the channel of the step that ended the message, and every attempt. fallback-timer builds
+ * it from its state store; the callbacks service from the status and outcome records, and POSTs
+ * the same JSON (SPEC section 10).
  */
 public record MessageView(
     String messageId,
@@ -29,7 +30,7 @@ public record MessageView(
   /** The named fallback policy the request was expanded from (SPEC section 10), and its version. */
   public record PolicyUsed(String name, int version) {}
 
-  /** One attempt, with dates as ISO-8601 instants. */
+  /** One attempt, with dates as ISO-8601 instants; every provider tried, in order (failover). */
   public record AttemptView(
       int step,
       String channel,
@@ -48,7 +49,7 @@ public record MessageView(
       String currency,
       boolean lateDelivery) {
 
-    static AttemptView of(AttemptRecord a) {
+    public static AttemptView of(AttemptRecord a) {
       return new AttemptView(
           a.getStep(),
           a.getChannel().name(),
@@ -69,33 +70,8 @@ public record MessageView(
     }
   }
 
-  public static MessageView of(MessageState state) {
-    List<AttemptView> attempts = dev.cascade.fallback.orchestration.Records.attempts(state).stream()
-        .map(AttemptView::of)
-        .toList();
-    boolean ended = state.ended();
-    String channel = ended && state.ending().channel() != null
-        ? state.ending().channel().name()
-        : state.request().getSteps().get(state.currentStep()).getChannel().name();
-    return new MessageView(
-        state.messageId(),
-        ended ? state.ending().status().name() : state.lastStatus().name(),
-        ended,
-        channel,
-        state.currentStep(),
-        Math.max(0, attempts.size() - 1),
-        attempts.stream().anyMatch(AttemptView::lateDelivery),
-        state.doubleDelivered(),
-        state.revision(),
-        state.request().getSimulation(),
-        state.request().getCampaignReferenceId(),
-        state.request().getPolicy() == null
-            ? null
-            : new PolicyUsed(
-                state.request().getPolicy().getName(),
-                state.request().getPolicy().getVersion()),
-        state.accepted().at(),
-        ended ? state.ending().at() : null,
-        attempts);
+  /** Every attempt as viewed, in order. */
+  public static List<AttemptView> attempts(List<AttemptRecord> attempts) {
+    return attempts.stream().map(AttemptView::of).toList();
   }
 }
