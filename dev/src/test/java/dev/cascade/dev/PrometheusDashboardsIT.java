@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cascade.platform.config.Settings;
+import dev.cascade.platform.kafka.TestKafka;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
@@ -70,7 +71,7 @@ class PrometheusDashboardsIT {
             "kafka.partitions", "2",
             "sim.report.delay.ms", "100",
             "sim.late.delay.s", "3")),
-        0,
+        TestKafka::start,
         () -> {});
     client = new StackClient(stack);
     prometheus = PrometheusServer.start(binary, scrapeConfig(), freePort());

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
+import dev.cascade.platform.kafka.TestKafka;
 import dev.cascade.schemas.AttemptRecord;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.DeliveryStatus;
@@ -44,7 +45,7 @@ class RcsOverInfobipIT {
             "sim.smpp.port", "0",
             "kafka.partitions", "2",
             "sim.report.delay.ms", "100")),
-        0,
+        TestKafka::start,
         () -> {});
     client = new StackClient(stack);
     outcomes = client.reader(TOPICS.messageOutcomes);

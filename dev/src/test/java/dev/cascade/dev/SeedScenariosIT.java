@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
+import dev.cascade.platform.kafka.TestKafka;
 import dev.cascade.schemas.AttemptRecord;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.DeliveryStatus;
@@ -53,7 +54,7 @@ class SeedScenariosIT {
             "100",
             "sim.late.delay.s",
             "3")),
-        0,
+        TestKafka::start,
         () -> {});
     client = new StackClient(stack);
     outcomes = client.reader(TOPICS.messageOutcomes);

@@ -1,6 +1,7 @@
 package dev.cascade.platform.serde;
 
 import dev.cascade.schemas.serde.AvroSerdeException;
+import io.apicurio.registry.serde.Legacy4ByteIdHandler;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
@@ -53,8 +54,9 @@ final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<T> {
     config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, registry.autoRegister());
     // the id goes in the payload, not in Kafka headers ...
     config.put(SerdeConfig.ENABLE_HEADERS, false);
-    // ... as 4 bytes after the magic byte (Apicurio's own format has 8)
-    config.put(SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true);
+    // ... as 4 bytes after the magic byte (Apicurio's own format has 8); set as the handler class,
+    // not as-confluent, which the serde would report as clashing with the default handler
+    config.put(SerdeConfig.ID_HANDLER, Legacy4ByteIdHandler.class.getName());
     // the content id: what the Confluent-compatible API calls the schema id
     config.put(SerdeConfig.USE_ID, IdOption.contentId.name());
     // read into the generated class (the writer schema is resolved to the class's schema)

@@ -52,7 +52,8 @@ class RecordSerdesTest {
     assertThat(config)
         .containsEntry("apicurio.registry.url", "http://registry:8080/apis/registry/v2")
         .containsEntry("apicurio.registry.headers.enabled", false)
-        .containsEntry("apicurio.registry.as-confluent", true)
+        .containsEntry(
+            "apicurio.registry.id-handler", "io.apicurio.registry.serde.Legacy4ByteIdHandler")
         .containsEntry("apicurio.registry.use-id", "contentId")
         .containsEntry("apicurio.registry.use-specific-avro-reader", true)
         .containsEntry("apicurio.registry.auto-register", true)

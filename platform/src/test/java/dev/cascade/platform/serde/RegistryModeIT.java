@@ -78,7 +78,11 @@ class RegistryModeIT {
 
   @Test
   void writesMagicByteAndARegisteredFourByteIdAndReadsTheRecordBack() throws Exception {
-    // given
+    // given: SendRequest's schema already registered under another subject, so its content id
+    // (what Confluent clients call the schema id) differs from the global id the serde's own
+    // registration under send.requests-value gets: writing the global id would fail below
+    register("decoy-first-value", Schema.create(Schema.Type.STRING));
+    int contentId = register("decoy-send-requests-value", SendRequest.getClassSchema());
     SendRequest request = request("reg-1");
 
     // when
@@ -90,6 +94,7 @@ class RegistryModeIT {
     // then: magic byte 0, a 4-byte id, and that id is the schema under the Confluent API
     assertThat(bytes[0]).isEqualTo((byte) 0);
     int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
+    assertThat(id).isEqualTo(contentId);
     JsonNode byId = getJson(registry.ccompatUrl() + "/schemas/ids/" + id);
     assertThat(new Schema.Parser().parse(byId.get("schema").asText()))
         .isEqualTo(SendRequest.getClassSchema());
