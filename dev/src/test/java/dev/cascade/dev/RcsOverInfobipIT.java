@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
+import dev.cascade.platform.kafka.NeedsKafka;
 import dev.cascade.platform.kafka.TestKafka;
 import dev.cascade.schemas.AttemptRecord;
 import dev.cascade.schemas.Channel;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * Google RBM does not have. The simulator answers Infobip's RCS API and posts its reports to
  * dlr-ingest's Infobip webhook.
  */
+@NeedsKafka
 class RcsOverInfobipIT {
 
   private static final CascadeTopics TOPICS = new CascadeTopics();

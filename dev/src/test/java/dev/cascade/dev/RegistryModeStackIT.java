@@ -9,6 +9,7 @@ import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.json.Json;
 import dev.cascade.platform.kafka.ClientProperties;
 import dev.cascade.platform.kafka.KafkaSettings;
+import dev.cascade.platform.kafka.NeedsKafka;
 import dev.cascade.platform.kafka.TestKafka;
 import dev.cascade.platform.serde.ApicurioRegistry;
 import dev.cascade.platform.serde.RecordSerdes;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * Confluent wire format against a real Apicurio Registry process, and every topic the message
  * crossed has its subject in the registry.
  */
+@NeedsKafka
 class RegistryModeStackIT {
 
   private static ApicurioRegistry registry;

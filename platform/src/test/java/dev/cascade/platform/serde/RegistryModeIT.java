@@ -9,6 +9,7 @@ import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.ClientProperties;
 import dev.cascade.platform.kafka.KafkaBroker;
 import dev.cascade.platform.kafka.KafkaSettings;
+import dev.cascade.platform.kafka.NeedsKafka;
 import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.kafka.TestKafka;
 import dev.cascade.platform.kafka.TopicAdmin;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.Test;
  * are the Confluent wire format with an id the registry's Confluent-compatible API knows, and they
  * read back into the generated classes — also when written with an earlier schema version.
  */
+@NeedsKafka
 class RegistryModeIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
