@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.json.Json;
 import dev.cascade.platform.kafka.ClientProperties;
+import dev.cascade.platform.kafka.Dlq;
 import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.kafka.NeedsKafka;
 import dev.cascade.platform.kafka.TestKafka;
@@ -15,14 +16,19 @@ import dev.cascade.platform.serde.ApicurioRegistry;
 import dev.cascade.platform.serde.RecordSerdes;
 import dev.cascade.schemas.AttemptRecord;
 import dev.cascade.schemas.Channel;
+import dev.cascade.schemas.Content;
 import dev.cascade.schemas.DeliveryStatus;
 import dev.cascade.schemas.FinalStatus;
 import dev.cascade.schemas.MessageOutcome;
+import dev.cascade.schemas.SendRequest;
+import dev.cascade.schemas.Step;
+import dev.cascade.schemas.serde.AvroSerde;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +36,15 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Seed 001 end to end on the all-in-one in registry mode: every service writes and reads the
@@ -41,6 +52,9 @@ import org.junit.jupiter.api.Test;
  * crossed has its subject in the registry.
  */
 @NeedsKafka
+// seed 001 first: it reads the first record of send.requests, where the second test adds a stale
+// one
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegistryModeStackIT {
 
   private static ApicurioRegistry registry;
@@ -83,6 +97,7 @@ class RegistryModeStackIT {
   }
 
   @Test
+  @Order(1)
   void seed001EndsDeliveredOnSmsWithEveryTopicInTheRegistryFormat() throws Exception {
     // given: ...1100 = WhatsApp rejects, RCS rejects, SMS delivers (SPEC section 9)
     assertThat(stack.topics().serdes().mode()).isEqualTo(RecordSerdes.Mode.REGISTRY);
@@ -151,7 +166,43 @@ class RegistryModeStackIT {
         .contains("send.requests-value", "message.outcomes-value", "usage.events-value");
   }
 
+  @Test
+  @Order(2)
+  void aSingleObjectRecordOnSendRequestsIsDeadLetteredSayingWhy() throws Exception {
+    // given: a producer still in single-object mode writes a request
+    SendRequest request = SendRequest.newBuilder()
+        .setMessageId("stale-producer-1")
+        .setTo("+393401230000")
+        .setSteps(List.of(Step.newBuilder()
+            .setChannel(Channel.SMS)
+            .setSender("BancaAdri")
+            .setContent(Content.newBuilder().setText("Codice 123456").build())
+            .build()))
+        .build();
+    KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), 1, (short) 1);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(ClientProperties.producer(kafka, "stale-producer"))) {
+      producer
+          .send(new ProducerRecord<>(
+              "send.requests",
+              "stale-producer-1".getBytes(StandardCharsets.UTF_8),
+              AvroSerde.of(SendRequest.class).encode(request)))
+          .get();
+    }
+
+    // then: fallback-timer, reading in registry mode, dead-letters it with the reason
+    ConsumerRecord<byte[], byte[]> dead = firstRecord("send.requests.dlq");
+    assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("stale-producer-1");
+    assertThat(
+            new String(dead.headers().lastHeader(Dlq.ERROR_HEADER).value(), StandardCharsets.UTF_8))
+        .contains("not in the schema-registry wire format");
+  }
+
   private static byte[] firstValue(String topic) {
+    return firstRecord(topic).value();
+  }
+
+  private static ConsumerRecord<byte[], byte[]> firstRecord(String topic) {
     KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), 1, (short) 1);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
         ClientProperties.consumer(kafka, "registry-raw", "raw-" + UUID.randomUUID()))) {
@@ -161,7 +212,7 @@ class RegistryModeStackIT {
         consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         return !seen.isEmpty();
       });
-      return seen.getFirst().value();
+      return seen.getFirst();
     }
   }
 }
