@@ -11,6 +11,7 @@ import dev.cascade.platform.kafka.ClientProperties;
 import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.metrics.KafkaClientMeters;
 import dev.cascade.platform.metrics.MetricsSetup;
+import dev.cascade.platform.serde.RecordSerdes;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -59,7 +60,7 @@ public final class CallbacksService implements AutoCloseable {
         config.requestTimeout(),
         config.delivery().keys().allowPrivate(),
         Clock.systemUTC());
-    CascadeTopics topics = new CascadeTopics();
+    CascadeTopics topics = new CascadeTopics(RecordSerdes.from(settings));
     KafkaStreams streams = new KafkaStreams(
         CallbacksTopology.build(
             config.delivery(),

@@ -14,6 +14,7 @@ import dev.cascade.platform.kafka.WatermarkBeacon;
 import dev.cascade.platform.metrics.DlqMeter;
 import dev.cascade.platform.metrics.KafkaClientMeters;
 import dev.cascade.platform.metrics.MetricsSetup;
+import dev.cascade.platform.serde.RecordSerdes;
 import dev.cascade.schemas.Channel;
 import dev.cascade.workers.provider.JsonHttp;
 import dev.cascade.workers.provider.ProviderContext;
@@ -76,7 +77,7 @@ public final class ChannelWorkersService implements AutoCloseable {
     KafkaSettings kafka = KafkaSettings.from(settings);
     WorkersConfig config = WorkersConfig.from(settings);
     DevelopmentSecrets.check(settings, "channel-workers", secrets(settings, config));
-    CascadeTopics topics = new CascadeTopics();
+    CascadeTopics topics = new CascadeTopics(RecordSerdes.from(settings));
     Clock clock = Clock.systemUTC();
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("channel-workers");
     WorkerMetrics metrics = new WorkerMetrics(registry, config.channels());

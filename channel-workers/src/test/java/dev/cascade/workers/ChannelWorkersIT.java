@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.ClientProperties;
-import dev.cascade.platform.kafka.EmbeddedKafka;
+import dev.cascade.platform.kafka.KafkaBroker;
 import dev.cascade.platform.kafka.KafkaSettings;
+import dev.cascade.platform.kafka.NeedsKafka;
 import dev.cascade.platform.kafka.RecordSender;
+import dev.cascade.platform.kafka.TestKafka;
 import dev.cascade.platform.kafka.TopicAdmin;
 import dev.cascade.schemas.AttemptResult;
 import dev.cascade.schemas.Channel;
@@ -37,6 +39,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /** Workers on a real broker: commands in, provider called once per attempt, attempts out. */
+@NeedsKafka
 class ChannelWorkersIT {
 
   private static final CascadeTopics TOPICS = new CascadeTopics();
@@ -44,7 +47,7 @@ class ChannelWorkersIT {
   @Test
   void aCommandRedeliveredToARestartedWorkerIsNotSentTwice() throws Exception {
     // issue 10 item 3: duplicate suppression used to live in memory only
-    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+    try (KafkaBroker kafka = TestKafka.start();
         StubProvider infobip = new StubProvider()) {
       KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1);
       TopicAdmin.ensureTopics(settings, TOPICS);
@@ -116,7 +119,7 @@ class ChannelWorkersIT {
 
   @Test
   void aRedeliveredCommandIsNotSentTwiceButItsAttemptIsWrittenAgain() throws Exception {
-    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+    try (KafkaBroker kafka = TestKafka.start();
         StubProvider infobip = new StubProvider()) {
       KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1);
       TopicAdmin.ensureTopics(settings, TOPICS);
@@ -188,7 +191,7 @@ class ChannelWorkersIT {
 
   @Test
   void manyProviderCallsAreInFlightAtOnceAndTheBatchIsCommittedAfterItsAttempts() throws Exception {
-    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+    try (KafkaBroker kafka = TestKafka.start();
         StubProvider infobip = new StubProvider()) {
       KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1);
       TopicAdmin.ensureTopics(settings, TOPICS);
@@ -239,7 +242,7 @@ class ChannelWorkersIT {
 
   @Test
   void anUnexpectedErrorStopsTheWorkerUncommittedAndHealthSaysNotReady() throws Exception {
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+    try (KafkaBroker kafka = TestKafka.start()) {
       KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1);
       TopicAdmin.ensureTopics(settings, TOPICS);
       try (ChannelWorkersService workers = ChannelWorkersService.start(Settings.of(Map.of(
@@ -283,7 +286,7 @@ class ChannelWorkersIT {
   }
 
   /** The SMS workers' committed offsets, one per partition that has one. */
-  private static List<Long> committedOffsets(EmbeddedKafka kafka) throws Exception {
+  private static List<Long> committedOffsets(KafkaBroker kafka) throws Exception {
     try (Admin admin = Admin.create(
         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       return admin

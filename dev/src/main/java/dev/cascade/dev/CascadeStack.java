@@ -9,14 +9,17 @@ import dev.cascade.platform.config.DevelopmentSecrets;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.EmbeddedKafka;
+import dev.cascade.platform.kafka.KafkaBroker;
 import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.kafka.TopicAdmin;
+import dev.cascade.platform.serde.RecordSerdes;
 import dev.cascade.providersim.ProviderSimulator;
 import dev.cascade.workers.ChannelWorkersService;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Everything in one process: an embedded Kafka broker, the provider simulator and every service,
@@ -26,7 +29,7 @@ import java.util.Map;
 public final class CascadeStack implements AutoCloseable {
 
   private final Deque<AutoCloseable> started;
-  private final EmbeddedKafka kafka;
+  private final KafkaBroker kafka;
   private final Settings settings;
   private final SendIntakeService intake;
   private final DlrIngestService dlrIngest;
@@ -36,9 +39,12 @@ public final class CascadeStack implements AutoCloseable {
   private final CallbacksService callbacks;
 
   private CascadeStack(
-      Deque<AutoCloseable> started, Settings base, int kafkaPort, Runnable onFatalError) {
+      Deque<AutoCloseable> started,
+      Settings base,
+      Supplier<KafkaBroker> broker,
+      Runnable onFatalError) {
     this.started = started;
-    kafka = remember(EmbeddedKafka.start(kafkaPort));
+    kafka = remember(broker.get());
     Map<String, String> wiring = new HashMap<>();
     // The simulator signs and answers with the development secrets, so every service takes them.
     wiring.put(DevelopmentSecrets.PROFILE_KEY, DevelopmentSecrets.DEV_PROFILE);
@@ -101,9 +107,18 @@ public final class CascadeStack implements AutoCloseable {
 
   /** Starts the whole stack; a failure part-way closes what had started. */
   public static CascadeStack start(Settings settings, int kafkaPort, Runnable onFatalError) {
+    return start(settings, () -> EmbeddedKafka.start(kafkaPort), onFatalError);
+  }
+
+  /**
+   * Starts the whole stack on the broker {@code broker} starts (the tests' switch can make it a
+   * container); the stack stops it when it closes.
+   */
+  public static CascadeStack start(
+      Settings settings, Supplier<KafkaBroker> broker, Runnable onFatalError) {
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
-      return new CascadeStack(started, settings, kafkaPort, onFatalError);
+      return new CascadeStack(started, settings, broker, onFatalError);
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;
@@ -121,6 +136,11 @@ public final class CascadeStack implements AutoCloseable {
 
   public Settings settings() {
     return settings;
+  }
+
+  /** The topics with the stack's wire format ({@code serde.mode}), for clients of the stack. */
+  public CascadeTopics topics() {
+    return new CascadeTopics(RecordSerdes.from(settings));
   }
 
   public int intakePort() {

@@ -61,7 +61,8 @@ class DockerComposeTest {
             "provider-sim",
             "callbacks",
             "prometheus",
-            "grafana");
+            "grafana",
+            "schema-registry");
     JsonNode kafka = SERVICES.path("kafka");
     assertThat(kafka.path("image").asText()).isEqualTo("apache/kafka:4.3.1");
     JsonNode kafkaEnv = kafka.path("environment");
@@ -70,6 +71,43 @@ class DockerComposeTest {
     assertThat(kafkaEnv.path("KAFKA_ADVERTISED_LISTENERS").asText())
         .contains("PLAINTEXT://kafka:9092");
     assertThat(kafkaEnv.path("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR").asText()).isEqualTo("1");
+  }
+
+  @Test
+  void theRegistryProfileAddsTheSchemaRegistryThatEveryKafkaServiceIsPointedAt() {
+    // given
+    JsonNode registry = SERVICES.path("schema-registry");
+
+    // then: Apicurio Registry of the version the tests run, only in the registry profile
+    assertThat(registry.path("image").asText()).isEqualTo("apicurio/apicurio-registry:3.3.3");
+    assertThat(registry.path("profiles").valueStream().map(JsonNode::asText))
+        .containsExactly("registry");
+    assertThat(registry.path("ports").get(0).asText()).endsWith(":8080");
+    // every service with a Kafka client takes serde.mode from CASCADE_SERDE_MODE (default
+    // single-object) and knows the registry; it depends on it only when the profile is on
+    for (var service : SERVICES.properties()) {
+      JsonNode env = service.getValue().path("environment");
+      if (!env.has("CASCADE_KAFKA_BOOTSTRAP_SERVERS")) {
+        continue;
+      }
+      assertThat(env.path("CASCADE_SERDE_MODE").asText())
+          .as(service.getKey())
+          .isEqualTo("${CASCADE_SERDE_MODE:-single-object}");
+      assertThat(env.path("CASCADE_SCHEMA_REGISTRY_URL").asText())
+          .as(service.getKey())
+          .isEqualTo("http://schema-registry:8080");
+      JsonNode dependency = service.getValue().path("depends_on").path("schema-registry");
+      assertThat(dependency.path("required").asBoolean(true))
+          .as(service.getKey())
+          .isFalse();
+    }
+    assertThat(SERVICES.properties().stream()
+            .filter(s -> s.getValue().path("environment").has("CASCADE_SERDE_MODE"))
+            .map(Map.Entry::getKey))
+        .containsExactlyInAnyOrder(
+            "send-intake", "fallback-timer", "channel-workers", "dlr-ingest");
+    // the settings the services read for it (checked against the sources below as well)
+    assertThat(knownSettingsKeys()).contains("serde.mode", "schema.registry.url");
   }
 
   @Test

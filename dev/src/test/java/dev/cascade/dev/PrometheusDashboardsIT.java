@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cascade.platform.config.Settings;
+import dev.cascade.platform.kafka.NeedsKafka;
+import dev.cascade.platform.kafka.TestKafka;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * Skipped, saying so, where the prometheus and promtool binaries are missing (.ci/run installs
  * Debian's prometheus package, which has both).
  */
+@NeedsKafka
 class PrometheusDashboardsIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -71,7 +74,7 @@ class PrometheusDashboardsIT {
             "kafka.partitions", "2",
             "sim.report.delay.ms", "100",
             "sim.late.delay.s", "3")),
-        0,
+        TestKafka::start,
         () -> {});
     client = new StackClient(stack);
     prometheus = PrometheusServer.start(binary, scrapeConfig(), freePort());

@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
+import dev.cascade.platform.kafka.NeedsKafka;
+import dev.cascade.platform.kafka.TestKafka;
 import dev.cascade.schemas.AttemptRecord;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.DeliveryStatus;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * Google RBM does not have. The simulator answers Infobip's RCS API and posts its reports to
  * dlr-ingest's Infobip webhook.
  */
+@NeedsKafka
 class RcsOverInfobipIT {
 
   private static final CascadeTopics TOPICS = new CascadeTopics();
@@ -44,7 +47,7 @@ class RcsOverInfobipIT {
             "sim.smpp.port", "0",
             "kafka.partitions", "2",
             "sim.report.delay.ms", "100")),
-        0,
+        TestKafka::start,
         () -> {});
     client = new StackClient(stack);
     outcomes = client.reader(TOPICS.messageOutcomes);

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
+import dev.cascade.platform.kafka.NeedsKafka;
+import dev.cascade.platform.kafka.TestKafka;
 import dev.cascade.schemas.AttemptRecord;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.DeliveryStatus;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * The seed scenarios end to end on a real embedded broker: HTTP in, every service, the provider
  * simulator answering the providers' real APIs and posting real-format webhooks, outcomes out.
  */
+@NeedsKafka
 class SeedScenariosIT {
 
   private static final CascadeTopics TOPICS = new CascadeTopics();
@@ -53,7 +56,7 @@ class SeedScenariosIT {
             "100",
             "sim.late.delay.s",
             "3")),
-        0,
+        TestKafka::start,
         () -> {});
     client = new StackClient(stack);
     outcomes = client.reader(TOPICS.messageOutcomes);

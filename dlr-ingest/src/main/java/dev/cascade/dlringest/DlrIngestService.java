@@ -13,6 +13,7 @@ import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.kafka.WatermarkBeacon;
 import dev.cascade.platform.metrics.KafkaClientMeters;
 import dev.cascade.platform.metrics.MetricsSetup;
+import dev.cascade.platform.serde.RecordSerdes;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -55,7 +56,7 @@ public final class DlrIngestService implements AutoCloseable {
     DlrIngestConfig config = DlrIngestConfig.from(settings);
     DevelopmentSecrets.check(settings, "dlr-ingest", secrets(settings, config));
     List<ReportSource> webhooks = WebhookSources.load(settings);
-    CascadeTopics topics = new CascadeTopics();
+    CascadeTopics topics = new CascadeTopics(RecordSerdes.from(settings));
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("dlr-ingest");
     RecordSender sender = RecordSender.create(kafka, "cascade-dlr-ingest");
     // dlr-ingest only produces: its one Kafka client is this producer

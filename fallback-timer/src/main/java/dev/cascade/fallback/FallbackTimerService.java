@@ -10,6 +10,7 @@ import dev.cascade.platform.kafka.ClientProperties;
 import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.metrics.KafkaClientMeters;
 import dev.cascade.platform.metrics.MetricsSetup;
+import dev.cascade.platform.serde.RecordSerdes;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -47,7 +48,7 @@ public final class FallbackTimerService implements AutoCloseable {
   public static FallbackTimerService start(Settings settings, Runnable onFatalError) {
     KafkaSettings kafka = KafkaSettings.from(settings);
     FallbackTimerConfig config = FallbackTimerConfig.from(settings);
-    CascadeTopics topics = new CascadeTopics();
+    CascadeTopics topics = new CascadeTopics(RecordSerdes.from(settings));
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("fallback-timer");
     FallbackTimerMetrics metrics = new FallbackTimerMetrics(registry);
 

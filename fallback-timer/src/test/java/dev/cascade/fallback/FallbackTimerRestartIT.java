@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.ClientProperties;
-import dev.cascade.platform.kafka.EmbeddedKafka;
+import dev.cascade.platform.kafka.KafkaBroker;
 import dev.cascade.platform.kafka.KafkaSettings;
+import dev.cascade.platform.kafka.NeedsKafka;
 import dev.cascade.platform.kafka.RecordSender;
+import dev.cascade.platform.kafka.TestKafka;
 import dev.cascade.platform.kafka.TopicAdmin;
 import dev.cascade.platform.kafka.TopicSpec;
 import dev.cascade.platform.kafka.WatermarkBeacon;
@@ -44,23 +46,27 @@ import org.junit.jupiter.api.Test;
  * stopped while timers are pending and started again from its changelogged state, every timer
  * fires once and every message gets exactly one outcome.
  */
+@NeedsKafka
 class FallbackTimerRestartIT {
 
   private static final CascadeTopics TOPICS = new CascadeTopics();
   private static final int MESSAGES = 20;
-  private static EmbeddedKafka kafka;
+  private static KafkaBroker kafka;
   private static KafkaSettings kafkaSettings;
 
   @BeforeAll
   static void startKafka() {
-    kafka = EmbeddedKafka.start();
+    kafka = TestKafka.start();
     kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), 2, (short) 1);
     TopicAdmin.ensureTopics(kafkaSettings, TOPICS);
   }
 
   @AfterAll
   static void stopKafka() {
-    kafka.close();
+    // null when a start failed or was skipped (no Docker for -Dcascade.kafka=testcontainers)
+    if (kafka != null) {
+      kafka.close();
+    }
   }
 
   private static Settings settings(String applicationId) throws Exception {

@@ -19,6 +19,7 @@ import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.metrics.KafkaClientMeters;
 import dev.cascade.platform.metrics.MetricsSetup;
+import dev.cascade.platform.serde.RecordSerdes;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -61,7 +62,7 @@ public final class SendIntakeService implements AutoCloseable {
                 "intake.api.keys",
                 DevelopmentSecrets.VALUES.stream().anyMatch(config.apiKeys()::accepts)),
             config.callbackKeys().developmentSecret()));
-    CascadeTopics topics = new CascadeTopics();
+    CascadeTopics topics = new CascadeTopics(RecordSerdes.from(settings));
     PrometheusMeterRegistry registry = MetricsSetup.prometheus("send-intake");
     RecordSender sender = RecordSender.create(kafka, "cascade-send-intake");
     KafkaClientMeters kafkaMeters = new KafkaClientMeters(registry, "send-intake");

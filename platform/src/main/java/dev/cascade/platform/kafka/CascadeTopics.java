@@ -1,6 +1,7 @@
 package dev.cascade.platform.kafka;
 
 import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.platform.serde.RecordSerdes;
 import dev.cascade.schemas.CallbackDelivery;
 import dev.cascade.schemas.CancelRequest;
 import dev.cascade.schemas.Channel;
@@ -13,7 +14,6 @@ import dev.cascade.schemas.MessageStatus;
 import dev.cascade.schemas.RawDeliveryReport;
 import dev.cascade.schemas.SendRequest;
 import dev.cascade.schemas.UsageEvent;
-import dev.cascade.schemas.serde.AvroSerde;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,51 +24,70 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * Every topic of SPEC section 5 with its serdes. Message-scoped topics are keyed by messageId;
  * {@code dlr.raw} by {@code provider:providerMessageId}; {@code fallback.policies} by policy name.
- * All share one partition count.
+ * All share one partition count. The value serdes come from one {@link RecordSerdes} ({@code
+ * serde.mode}): every service must build its topics from its settings, {@code new
+ * CascadeTopics(RecordSerdes.from(settings))}.
  */
 public final class CascadeTopics {
 
   private static final Serde<String> KEY = Serdes.String();
 
-  public final TopicSpec<String, SendRequest> sendRequests =
-      TopicSpec.of("send.requests", KEY, AvroSerde.of(SendRequest.class));
-  public final TopicSpec<String, ChannelAttempt> channelAttempts =
-      TopicSpec.of("channel.attempts", KEY, AvroSerde.of(ChannelAttempt.class));
-  public final TopicSpec<String, RawDeliveryReport> dlrRaw =
-      TopicSpec.of("dlr.raw", KEY, AvroSerde.of(RawDeliveryReport.class));
-  public final TopicSpec<String, DeliveryReport> deliveryReports =
-      TopicSpec.of("delivery.reports", KEY, AvroSerde.of(DeliveryReport.class));
-  public final TopicSpec<String, MessageStatus> messageStatus =
-      new TopicSpec<>("message.status", KEY, AvroSerde.of(MessageStatus.class), true);
-  public final TopicSpec<String, MessageOutcome> messageOutcomes =
-      TopicSpec.of("message.outcomes", KEY, AvroSerde.of(MessageOutcome.class));
-  public final TopicSpec<String, UsageEvent> usageEvents =
-      TopicSpec.of("usage.events", KEY, AvroSerde.of(UsageEvent.class));
-  public final TopicSpec<String, CancelRequest> messageCancels =
-      TopicSpec.of("message.cancels", KEY, AvroSerde.of(CancelRequest.class));
+  public final TopicSpec<String, SendRequest> sendRequests;
+  public final TopicSpec<String, ChannelAttempt> channelAttempts;
+  public final TopicSpec<String, RawDeliveryReport> dlrRaw;
+  public final TopicSpec<String, DeliveryReport> deliveryReports;
+  public final TopicSpec<String, MessageStatus> messageStatus;
+  public final TopicSpec<String, MessageOutcome> messageOutcomes;
+  public final TopicSpec<String, UsageEvent> usageEvents;
+  public final TopicSpec<String, CancelRequest> messageCancels;
   /** Named fallback policies (SPEC section 10), keyed by policy name; a deletion is a tombstone. */
-  public final TopicSpec<String, FallbackPolicy> fallbackPolicies =
-      new TopicSpec<>("fallback.policies", KEY, AvroSerde.of(FallbackPolicy.class), true);
+  public final TopicSpec<String, FallbackPolicy> fallbackPolicies;
   /** One record per outcome callback delivered or given up on (the callbacks service). */
-  public final TopicSpec<String, CallbackDelivery> callbackDeliveries =
-      TopicSpec.of("callbacks.deliveries", KEY, AvroSerde.of(CallbackDelivery.class));
+  public final TopicSpec<String, CallbackDelivery> callbackDeliveries;
   /**
    * Callbacks given up on (after the retry period, or refused): the body that was not delivered,
    * with error headers. A dead-letter topic of the callbacks service, not of one input topic.
    */
   public final String callbacksDlq = "callbacks.dlq";
 
-  private final AvroSerde<ChannelCommand> commandSerde = AvroSerde.of(ChannelCommand.class);
+  private final Serde<ChannelCommand> commandSerde;
   private final Map<Channel, TopicSpec<String, ChannelCommand>> channelCommands =
       new EnumMap<>(Channel.class);
 
+  private final RecordSerdes serdes;
+
+  /** The topics in the default wire format (single-object encoding, no registry). */
   public CascadeTopics() {
+    this(RecordSerdes.singleObject());
+  }
+
+  /** The topics with values in {@code serdes}' wire format. */
+  public CascadeTopics(RecordSerdes serdes) {
+    this.serdes = serdes;
+    sendRequests = TopicSpec.of("send.requests", KEY, serdes.of(SendRequest.class));
+    channelAttempts = TopicSpec.of("channel.attempts", KEY, serdes.of(ChannelAttempt.class));
+    dlrRaw = TopicSpec.of("dlr.raw", KEY, serdes.of(RawDeliveryReport.class));
+    deliveryReports = TopicSpec.of("delivery.reports", KEY, serdes.of(DeliveryReport.class));
+    messageStatus = new TopicSpec<>("message.status", KEY, serdes.of(MessageStatus.class), true);
+    messageOutcomes = TopicSpec.of("message.outcomes", KEY, serdes.of(MessageOutcome.class));
+    usageEvents = TopicSpec.of("usage.events", KEY, serdes.of(UsageEvent.class));
+    messageCancels = TopicSpec.of("message.cancels", KEY, serdes.of(CancelRequest.class));
+    fallbackPolicies =
+        new TopicSpec<>("fallback.policies", KEY, serdes.of(FallbackPolicy.class), true);
+    callbackDeliveries =
+        TopicSpec.of("callbacks.deliveries", KEY, serdes.of(CallbackDelivery.class));
+    commandSerde = serdes.of(ChannelCommand.class);
     for (Channel channel : Channel.values()) {
       channelCommands.put(
           channel,
           TopicSpec.of(
               "channel.commands." + ChannelCatalogue.of(channel).slug(), KEY, commandSerde));
     }
+  }
+
+  /** The wire format of these topics' values. */
+  public RecordSerdes serdes() {
+    return serdes;
   }
 
   public TopicSpec<String, ChannelCommand> channelCommands(Channel channel) {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * for tests and the all-in-one. Needs the broker artifacts on the classpath (kafka_2.13,
  * kafka-server-common, kafka-test-common-runtime), which services do not carry.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements KafkaBroker {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final String FIXED_LISTENER = "DEV";
@@ -219,6 +219,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         user.name(), new ScramCredentialInfo(mechanism, 4096), user.password());
   }
 
+  @Override
   public String bootstrapServers() {
     return bootstrapServers;
   }
