@@ -12,6 +12,7 @@ import dev.cascade.fallback.processing.ArrivalReader;
 import dev.cascade.fallback.processing.MessageStateCodec;
 import dev.cascade.fallback.processing.OrchestratorProcessor;
 import dev.cascade.fallback.processing.ReportWatermarkRelay;
+import dev.cascade.fallback.processing.WatermarkTagger;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.TopicSpec;
 import dev.cascade.schemas.ChannelAttempt;
@@ -19,7 +20,9 @@ import dev.cascade.schemas.ChannelCommand;
 import dev.cascade.schemas.DeliveryReport;
 import dev.cascade.schemas.RawDeliveryReport;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -28,6 +31,7 @@ import org.apache.kafka.streams.kstream.JoinWindows;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.StreamJoined;
 import org.apache.kafka.streams.state.Stores;
 
@@ -41,7 +45,7 @@ public final class FallbackTopology {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, ChannelAttempt> attempts = stream(builder, topics.channelAttempts);
 
-    correlate(builder, topics, attempts.filter((id, attempt) -> attempt != null), config, metrics);
+    correlate(builder, topics, attempts, config, metrics);
 
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(OrchestratorProcessor.MESSAGES_STORE),
@@ -98,16 +102,29 @@ public final class FallbackTopology {
   private static void correlate(
       StreamsBuilder builder,
       CascadeTopics topics,
-      KStream<String, ChannelAttempt> attempts,
+      KStream<String, ChannelAttempt> attemptsAndWatermarks,
       FallbackTimerConfig config,
       FallbackTimerMetrics metrics) {
-    KStream<String, ChannelAttempt> attemptsByProviderId = attempts
-        .filter((id, attempt) -> Correlation.isAcceptedSend(attempt))
+    // The join's attempt side: accepted sends keyed by provider id, and the workers' watermarks
+    // sent on into every partition after the attempts before them (the topic keeps the name the
+    // join's implicit repartition had, so a running deployment keeps its records).
+    KStream<String, ChannelAttempt> attemptSide = attemptsAndWatermarks
+        .processValues(
+            () -> new WatermarkTagger<ChannelAttempt>(), Named.as("attempt-watermark-sources"))
+        .filter((id, attempt) -> attempt == null || Correlation.isAcceptedSend(attempt))
         .flatMap(
-            (id, attempt) -> Correlation.byProviderMessageId(attempt),
-            Named.as("attempts-by-provider-id"));
+            (id, attempt) -> attempt == null
+                ? List.<KeyValue<String, ChannelAttempt>>of(KeyValue.pair(id, null))
+                : Correlation.byProviderMessageId(attempt),
+            Named.as("attempts-by-provider-id"))
+        .repartition(Repartitioned.<String, ChannelAttempt>as("correlation-right")
+            .withKeySerde(Serdes.String())
+            .withValueSerde(topics.channelAttempts.valueSerde())
+            .withStreamPartitioner(new WatermarksToEveryPartition<>()));
+    KStream<String, ChannelAttempt> attemptsByProviderId =
+        attemptSide.filter((providerKey, attempt) -> attempt != null);
     KStream<String, RawDeliveryReport> rawAndWatermarks = stream(builder, topics.dlrRaw);
-    relayWatermarks(builder, topics, rawAndWatermarks, config);
+    relayWatermarks(builder, topics, rawAndWatermarks, attemptSide, config);
     KStream<String, RawDeliveryReport> raw =
         rawAndWatermarks.filter((providerKey, report) -> report != null);
     // A left join: matched reports come out at once; a report that met no attempt comes out with
@@ -155,13 +172,24 @@ public final class FallbackTopology {
       StreamsBuilder builder,
       CascadeTopics topics,
       KStream<String, RawDeliveryReport> rawAndWatermarks,
+      KStream<String, ChannelAttempt> attemptSide,
       FallbackTimerConfig config) {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(ReportWatermarkRelay.STORE),
         Serdes.String(),
         Serdes.Long()));
-    rawAndWatermarks
+    KStream<String, Arrival> ingestBeats = rawAndWatermarks
         .filter((source, report) -> report == null)
+        .processValues(
+            () -> ArrivalReader.<RawDeliveryReport>watermarksOnly(Watch.REPORTS),
+            Named.as("dlr-ingest-watermarks"));
+    KStream<String, Arrival> workerBeats = attemptSide
+        .filter((source, attempt) -> attempt == null)
+        .processValues(
+            () -> ArrivalReader.<ChannelAttempt>watermarksOnly(Watch.ATTEMPTS),
+            Named.as("worker-watermarks"));
+    ingestBeats
+        .merge(workerBeats)
         .process(
             () -> new ReportWatermarkRelay(config.maxHold()),
             Named.as("report-watermark-relay"),
@@ -170,6 +198,18 @@ public final class FallbackTopology {
             topics.deliveryReports.name(),
             Produced.with(topics.deliveryReports.keySerde(), topics.deliveryReports.valueSerde())
                 .withStreamPartitioner(new EveryPartition<>()));
+  }
+
+  /** Sends a watermark (a record without value) to every partition; others by their key. */
+  private static final class WatermarksToEveryPartition<V>
+      implements org.apache.kafka.streams.processor.StreamPartitioner<String, V> {
+    @Override
+    public java.util.Optional<java.util.Set<Integer>> partitions(
+        String topic, String key, V value, int numPartitions) {
+      return value == null
+          ? new EveryPartition<String, V>().partitions(topic, key, value, numPartitions)
+          : java.util.Optional.empty();
+    }
   }
 
   /** Sends a record to every partition of its topic. */

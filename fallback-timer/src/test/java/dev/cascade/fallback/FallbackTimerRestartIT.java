@@ -37,8 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,15 +54,17 @@ class FallbackTimerRestartIT {
   private static KafkaBroker kafka;
   private static KafkaSettings kafkaSettings;
 
-  @BeforeAll
-  static void startKafka() {
+  // a broker per test: each test's fallback-timer reads every topic from the start, so sharing one
+  // would have each process the other's messages
+  @BeforeEach
+  void startKafka() {
     kafka = TestKafka.start();
     kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), 2, (short) 1);
     TopicAdmin.ensureTopics(kafkaSettings, TOPICS);
   }
 
-  @AfterAll
-  static void stopKafka() {
+  @AfterEach
+  void stopKafka() {
     // null when a start failed or was skipped (no Docker for -Dcascade.kafka=testcontainers)
     if (kafka != null) {
       kafka.close();
@@ -110,14 +112,16 @@ class FallbackTimerRestartIT {
             .get();
       }
       // the attempts must be processed (timers armed) before the stop
-      for (ChannelCommand command : sent) {
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(() -> lastStatus(first, command.getMessageId()).equals("SENT"));
+      try {
+        for (ChannelCommand command : sent) {
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(() -> lastStatus(first, command.getMessageId()).equals("SENT"));
+        }
+      } finally {
+        // when: stopped with every timer pending, then started again after the timers came due
+        first.close();
       }
-
-      // when: stopped with every timer pending, then started again after the timers came due
-      first.close();
       Thread.sleep(4_500);
       FallbackTimerService second = FallbackTimerService.start(settings, () -> {});
       try {
@@ -180,12 +184,16 @@ class FallbackTimerRestartIT {
                 accepted(command, "meta", "wamid." + command.getMessageId()))
             .get();
       }
-      for (String id : ids) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> lastStatus(first, id).equals("SENT"));
+      try {
+        for (String id : ids) {
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(() -> lastStatus(first, id).equals("SENT"));
+        }
+      } finally {
+        // when: down while half the messages are reported delivered and every timer comes due
+        first.close();
       }
-
-      // when: down while half the messages are reported delivered and every timer comes due
-      first.close();
       for (String id : ids) {
         if (id.contains("delivered")) {
           producer

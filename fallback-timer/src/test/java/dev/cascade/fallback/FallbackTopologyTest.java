@@ -298,6 +298,29 @@ class FallbackTopologyTest {
   }
 
   @Test
+  void theReportPathWaitsForTheAttemptsAReportMayStillWaitForInTheJoin() {
+    // given: WhatsApp accepted at T0 (timer due at 60 s); dlr-ingest is at 61 s, but the workers'
+    // watermark has reached correlation only up to 1 s (after a restart: the attempt backlog)
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
+    attemptWatermark("channel-workers-a", now.plusSeconds(1));
+    reportWatermark("dlr-ingest-a", now.plusSeconds(61));
+
+    // when
+    advance(Duration.ofSeconds(61));
+
+    // then: held — a report could still be waiting in the join for an attempt not yet there
+    assertThat(sms.isEmpty()).isTrue();
+
+    // when: the attempts have caught up too
+    attemptWatermark("channel-workers-a", now);
+    advance(Duration.ofMillis(100));
+
+    // then
+    assertThat(sms.readValue().getMessageId()).isEqualTo("otp-1");
+  }
+
+  @Test
   void aStalledReportPathHoldsATimerAtMostTheMaxHold() {
     // given: dlr-ingest beat once, then went silent (down)
     requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));

@@ -19,6 +19,11 @@ public final class ArrivalReader<V> implements FixedKeyProcessor<String, V, Arri
   private final Function<V, Input> toInput;
   private FixedKeyProcessorContext<String, Arrival> context;
 
+  /** A reader of a stream that carries only watermarks (its records with a value are dropped). */
+  public static <V> ArrivalReader<V> watermarksOnly(Watch watch) {
+    return new ArrivalReader<>(watch, null);
+  }
+
   public ArrivalReader(Watch watch, Function<V, Input> toInput) {
     this.watch = watch;
     this.toInput = toInput;
@@ -32,6 +37,9 @@ public final class ArrivalReader<V> implements FixedKeyProcessor<String, V, Arri
   @Override
   public void process(FixedKeyRecord<String, V> record) {
     if (record.value() != null) {
+      if (toInput == null) {
+        return;
+      }
       context.forward(record.withValue(new Arrival.ForMessage(toInput.apply(record.value()))));
       return;
     }

@@ -1,33 +1,47 @@
 package dev.cascade.fallback.processing;
 
+import dev.cascade.fallback.orchestration.Timer.Watch;
 import dev.cascade.platform.kafka.Watermarks;
 import dev.cascade.schemas.DeliveryReport;
-import dev.cascade.schemas.RawDeliveryReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Carries dlr-ingest's watermarks across correlation. It runs in the task that matches reports
- * of one {@code dlr.raw} partition: once it read a dlr-ingest instance's watermark from that
- * partition, every report of that instance received before it has been matched and written to
- * {@code delivery.reports} by this task (or waits for an attempt the orchestrator has not seen
- * either). So it writes the partition's low watermark into every {@code delivery.reports}
- * partition, after those reports, whenever it moved on.
+ * Carries the report path's watermark across correlation. It runs in the task that matches the
+ * reports of one {@code dlr.raw} partition with the attempts of the same partition of the join's
+ * attempt side, and takes two kinds of watermark there:
+ *
+ * <ul>
+ *   <li>dlr-ingest's, read from {@code dlr.raw}: every report an instance received before it has
+ *       been read by this task;
+ *   <li>channel-workers', read from the attempt side (each worker's watermark from each {@code
+ *       channel.attempts} partition, sent on into every partition of the attempt side): every
+ *       attempt written before it has reached this task, so a report that waited in the join for
+ *       its attempt has been matched.
+ * </ul>
+ *
+ * The lower of the two is how far this partition's reports are surely in {@code
+ * delivery.reports}; it is written into every {@code delivery.reports} partition, after those
+ * reports, whenever it moved on. Without the attempt side a restarted fallback-timer would read
+ * dlr-ingest's watermark past a report that still waits for its attempt in the backlog, and fire
+ * that attempt's overdue timer first.
  */
 public final class ReportWatermarkRelay
-    implements Processor<String, RawDeliveryReport, String, DeliveryReport> {
+    implements Processor<String, Arrival, String, DeliveryReport> {
 
   public static final String STORE = "report-watermark-sources";
   private static final String DLR_INGEST = "dlr-ingest";
+  private static final String ATTEMPTS = "attempts";
 
   private final Duration staleAfter;
   private ProcessorContext<String, DeliveryReport> context;
-  private WatermarkStore instances;
+  private WatermarkStore sources;
   private Instant relayed;
 
   public ReportWatermarkRelay(Duration staleAfter) {
@@ -37,26 +51,30 @@ public final class ReportWatermarkRelay
   @Override
   public void init(ProcessorContext<String, DeliveryReport> context) {
     this.context = context;
-    this.instances =
-        new WatermarkStore(context.getStateStore(STORE), staleAfter, List.of(DLR_INGEST));
+    this.sources =
+        new WatermarkStore(context.getStateStore(STORE), staleAfter, List.of(DLR_INGEST, ATTEMPTS));
   }
 
   @Override
-  public void process(Record<String, RawDeliveryReport> record) {
-    Optional<Watermarks.Beat> read = Watermarks.read(record.headers());
-    if (record.value() != null || read.isEmpty()) {
+  public void process(Record<String, Arrival> record) {
+    if (!(record.value() instanceof Arrival.Watermark beat)) {
       return;
     }
-    Watermarks.Beat beat = read.get();
-    instances.take(DLR_INGEST, beat.source(), beat.at(), beat.leaving());
-    instances.persistIfDue(Instant.ofEpochMilli(context.currentSystemTimeMs()));
-    // with no instance left the partition's watermark stays where it was: reports a provider
-    // could not deliver meanwhile come again to the next instance, so timers keep waiting
-    instances
-        .path(DLR_INGEST)
-        .low()
-        .filter(low -> relayed == null || low.isAfter(relayed))
-        .ifPresent(this::relay);
+    String path = beat.watch() == Watch.ATTEMPTS ? ATTEMPTS : DLR_INGEST;
+    sources.take(path, beat.source(), beat.at(), beat.leaving());
+    sources.persistIfDue(Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    // with no dlr-ingest instance left the partition's watermark stays where it was: reports a
+    // provider could not deliver meanwhile come again to the next instance, so timers keep waiting
+    Optional<Instant> reports = sources.path(DLR_INGEST).low();
+    if (reports.isEmpty()) {
+      return;
+    }
+    Instant low = Stream.concat(reports.stream(), sources.path(ATTEMPTS).low().stream())
+        .min(Instant::compareTo)
+        .orElseThrow();
+    if (relayed == null || low.isAfter(relayed)) {
+      relay(low);
+    }
   }
 
   private void relay(Instant low) {
