@@ -51,6 +51,7 @@ class FallbackTimerRestartIT {
 
   private static final CascadeTopics TOPICS = new CascadeTopics();
   private static final int MESSAGES = 20;
+  private static final int AFTER_SECONDS = 10;
   private static KafkaBroker kafka;
   private static KafkaSettings kafkaSettings;
 
@@ -94,7 +95,8 @@ class FallbackTimerRestartIT {
         Reader<ChannelCommand> sms = new Reader<>(TOPICS.channelCommands(Channel.SMS));
         Reader<MessageOutcome> outcomes = new Reader<>(TOPICS.messageOutcomes)) {
 
-      // given: messages whose WhatsApp step falls back to SMS 4 s after acceptance
+      // given: messages whose WhatsApp step falls back to SMS 10 s after acceptance (long enough
+      // that no timer fires before every attempt is taken, even on a loaded machine)
       FallbackTimerService first = FallbackTimerService.start(settings, () -> {});
       for (int i = 0; i < MESSAGES; i++) {
         producer
@@ -122,7 +124,7 @@ class FallbackTimerRestartIT {
         // when: stopped with every timer pending, then started again after the timers came due
         first.close();
       }
-      Thread.sleep(4_500);
+      Thread.sleep(AFTER_SECONDS * 1_000 + 500);
       FallbackTimerService second = FallbackTimerService.start(settings, () -> {});
       try {
         // then: each overdue timer fires once: one SMS command per message
@@ -163,7 +165,8 @@ class FallbackTimerRestartIT {
         Reader<ChannelCommand> whatsapp = new Reader<>(TOPICS.channelCommands(Channel.WHATSAPP));
         Reader<ChannelCommand> sms = new Reader<>(TOPICS.channelCommands(Channel.SMS));
         Reader<MessageOutcome> outcomes = new Reader<>(TOPICS.messageOutcomes)) {
-      // given: dlr-ingest's watermark beating, and WhatsApp steps falling back 4 s after acceptance
+      // given: dlr-ingest's watermark beating, and WhatsApp steps falling back 10 s after
+      // acceptance
       WatermarkBeacon dlrIngest = WatermarkBeacon.start(
           producer, TOPICS.dlrRaw.name(), "dlr-ingest-it", Duration.ofMillis(100), Instant::now);
       FallbackTimerService first = FallbackTimerService.start(settings, () -> {});
@@ -201,7 +204,7 @@ class FallbackTimerRestartIT {
               .get();
         }
       }
-      Thread.sleep(4_500);
+      Thread.sleep(AFTER_SECONDS * 1_000 + 500);
       FallbackTimerService second = FallbackTimerService.start(settings, () -> {});
       try {
         // then: the delivered ones end on WhatsApp, only the silent ones fall back to SMS
@@ -255,7 +258,7 @@ class FallbackTimerRestartIT {
         .setContent(Content.newBuilder().setText("code 1").build())
         .setFallback(Fallback.newBuilder()
             .setOn(List.of(FallbackTrigger.UNDELIVERED))
-            .setAfterSeconds(4)
+            .setAfterSeconds(AFTER_SECONDS)
             .build())
         .build();
     Step sms = Step.newBuilder()
