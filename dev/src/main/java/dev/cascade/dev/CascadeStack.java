@@ -11,6 +11,7 @@ import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.kafka.TopicAdmin;
 import dev.cascade.providersim.ProviderSimulator;
 import dev.cascade.workers.ChannelWorkersService;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -24,7 +25,7 @@ import java.util.Map;
 public final class CascadeStack implements AutoCloseable {
 
   private final Deque<AutoCloseable> started;
-  private final EmbeddedKafka kafka;
+  private final String bootstrapServers;
   private final Settings settings;
   private final SendIntakeService intake;
   private final DlrIngestService dlrIngest;
@@ -32,17 +33,24 @@ public final class CascadeStack implements AutoCloseable {
   private final ChannelWorkersService workers;
   private final ProviderSimulator simulator;
 
+  /** Where the stack keeps its data: the broker's log and fallback-timer's Streams state. */
+  private interface Broker {
+    /** Starts the broker; its bootstrap servers. */
+    String start(Deque<AutoCloseable> started);
+
+    /** fallback-timer's state directory, consistent with the broker's data. */
+    String timerStateDir(Settings base);
+  }
+
   private CascadeStack(
-      Deque<AutoCloseable> started, Settings base, int kafkaPort, Runnable onFatalError) {
+      Deque<AutoCloseable> started, Settings base, Broker broker, Runnable onFatalError) {
     this.started = started;
-    kafka = remember(EmbeddedKafka.start(kafkaPort));
+    bootstrapServers = broker.start(started);
     Map<String, String> wiring = new HashMap<>();
     // The simulator signs and answers with the development secrets, so every service takes them.
     wiring.put(DevelopmentSecrets.PROFILE_KEY, DevelopmentSecrets.DEV_PROFILE);
-    wiring.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-    // The embedded broker starts empty, so fallback-timer's local state must too.
-    wiring.put(
-        "timer.state.dir", base.optional("timer.state.dir").orElseGet(CascadeStack::freshStateDir));
+    wiring.put("kafka.bootstrap.servers", bootstrapServers);
+    wiring.put("timer.state.dir", broker.timerStateDir(base));
     Settings settings = base.with(wiring);
     TopicAdmin.ensureTopics(KafkaSettings.from(settings), new CascadeTopics());
 
@@ -88,11 +96,59 @@ public final class CascadeStack implements AutoCloseable {
     }
   }
 
-  /** Starts the whole stack; a failure part-way closes what had started. */
+  /**
+   * Starts the whole stack on an embedded broker that starts empty and deletes its data on close
+   * (the tests' broker); a failure part-way closes what had started.
+   */
   public static CascadeStack start(Settings settings, int kafkaPort, Runnable onFatalError) {
+    return start(
+        settings,
+        new Broker() {
+          @Override
+          public String start(Deque<AutoCloseable> started) {
+            EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort);
+            started.push(kafka);
+            return kafka.bootstrapServers();
+          }
+
+          @Override
+          public String timerStateDir(Settings base) {
+            // The embedded broker starts empty, so fallback-timer's local state must too.
+            return base.optional("timer.state.dir").orElseGet(CascadeStack::freshStateDir);
+          }
+        },
+        onFatalError);
+  }
+
+  /**
+   * Starts the whole stack on a broker that keeps its log in {@code dataDir/kafka}, with
+   * fallback-timer's state in {@code dataDir/timer-state}: stopped and started again on the same
+   * directory (and ports), it has lost nothing it accepted. {@code bin/cascade dev} runs this.
+   */
+  public static CascadeStack startKept(
+      Settings settings, Path dataDir, int kafkaPort, int controllerPort, Runnable onFatalError) {
+    return start(
+        settings,
+        new Broker() {
+          @Override
+          public String start(Deque<AutoCloseable> started) {
+            KeptKafka kafka = KeptKafka.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
+            started.push(kafka);
+            return kafka.bootstrapServers();
+          }
+
+          @Override
+          public String timerStateDir(Settings base) {
+            return dataDir.resolve("timer-state").toAbsolutePath().toString();
+          }
+        },
+        onFatalError);
+  }
+
+  private static CascadeStack start(Settings settings, Broker broker, Runnable onFatalError) {
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
-      return new CascadeStack(started, settings, kafkaPort, onFatalError);
+      return new CascadeStack(started, settings, broker, onFatalError);
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;
@@ -105,7 +161,7 @@ public final class CascadeStack implements AutoCloseable {
   }
 
   public String bootstrapServers() {
-    return kafka.bootstrapServers();
+    return bootstrapServers;
   }
 
   public Settings settings() {
