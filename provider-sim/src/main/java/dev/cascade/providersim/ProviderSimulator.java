@@ -46,6 +46,8 @@ public final class ProviderSimulator implements AutoCloseable {
     new InfobipApi(reporter, flakiness, config.infobipSecret()).register(http);
     new RbmApi(reporter, flakiness, config.rbmClientToken()).register(http);
     new MetaApi(reporter, flakiness, config.whatsappAppSecret()).register(http);
+    // what the simulator sent and reported, for the fault suite (bench/run faults) to check
+    http.get("/sim/journal", ctx -> ctx.json(reporter.journal().snapshot()));
     http.start(config.httpPort());
     SimSmsc smsc;
     try {
