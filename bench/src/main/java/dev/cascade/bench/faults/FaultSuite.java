@@ -72,6 +72,9 @@ public final class FaultSuite {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private volatile KafkaBroker broker;
+  /** The messages POSTed while the broker restarted, once it has. */
+  private volatile IntakeLoad outageLoad;
+
   private final java.util.concurrent.locks.ReadWriteLock brokerLock =
       new java.util.concurrent.locks.ReentrantReadWriteLock(true);
 
@@ -197,11 +200,21 @@ public final class FaultSuite {
       JsonNode journal = journal(stack);
       Map<String, FaultObserver.Track> tracks = observer.finish();
       Map<String, Double> figures = new LinkedHashMap<>();
-      figures.putAll(
-          FaultFigures.compute(load.sent(), tracks, journal, config.afterSeconds(), detail));
+      Map<String, IntakeLoad.Sent> sent = new java.util.HashMap<>(load.sent());
+      if (outageLoad != null) {
+        sent.putAll(outageLoad.sent());
+      }
+      figures.putAll(FaultFigures.compute(sent, tracks, journal, config.afterSeconds(), detail));
       load.answers()
           .forEach((answer, count) -> figures.put("answers_" + answer, (double) count.get()));
       figures.put("answers_503_problem_json", (double) load.problemJson503());
+      if (outageLoad != null) {
+        outageLoad
+            .answers()
+            .forEach((answer, count) ->
+                figures.put("broker_outage_answers_" + answer, (double) count.get()));
+        figures.put("broker_outage_answers_503_problem_json", (double) outageLoad.problemJson503());
+      }
       figures.put("load_seconds", (loadEnd - loadStart) / 1000.0);
       for (Injected fault : injected) {
         figures.put(
@@ -295,40 +308,44 @@ public final class FaultSuite {
   }
 
   /**
-   * Stopped, down, started again. Meanwhile a probe message is POSTed every second (besides the
-   * load, which may have ended): recovered at the probe's first 202 after the broker is back, with
-   * nothing restarted but the broker. The probe is not counted with the load's messages.
+   * Stopped, down, started again. From the stop on, a new message is POSTed every second, each
+   * tried once (besides the load, which may have ended or be between retries): while Kafka does
+   * not acknowledge, send-intake must answer 503 (problem+json), and never 202 for a request it did
+   * not store (these messages are counted with the load's). Recovered at the first 202 after the
+   * broker is back, with nothing restarted but the broker.
    */
   private Injected restartBroker(Stack stack, long at) throws InterruptedException {
+    IntakeLoad outage = new IntakeLoad(
+        stack.port(Service.SEND_INTAKE), "outage", config.afterSeconds(), Duration.ZERO);
+    outageLoad = outage;
+    java.util.concurrent.atomic.AtomicBoolean probing =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread prober = Thread.ofPlatform().name("faults-outage-probe").start(() -> {
+      for (long k = 0; probing.get(); k++) {
+        outage.run(900_000 + k, 1, 1000);
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
     broker.stop();
     Thread.sleep(config.downtime());
     broker = broker.startAgain();
     long brokerBackAt = System.currentTimeMillis();
-    HttpRequest probe = HttpRequest.newBuilder(
-            URI.create("http://localhost:" + stack.port(Service.SEND_INTAKE) + "/v1/messages"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .header("X-Api-Key", "dev-key")
-        .POST(HttpRequest.BodyPublishers.ofString(
-            FaultMix.json("probe-broker", 999_112, config.afterSeconds())))
-        .build();
     long deadline = brokerBackAt + CLIENT_RETRY_FOR.toMillis();
-    long acceptedAt = -1;
-    while (acceptedAt < 0 && System.currentTimeMillis() < deadline) {
-      try {
-        if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 202) {
-          acceptedAt = System.currentTimeMillis();
-          break;
-        }
-      } catch (IOException e) {
-        // send-intake down (another fault): try again
-      }
-      Thread.sleep(1000);
+    while (outage.lastAcceptedAt() < brokerBackAt && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
     }
+    probing.set(false);
+    prober.join();
+    outage.awaitAnswers(Duration.ofSeconds(60));
+    long acceptedAt = outage.lastAcceptedAt();
     return new Injected(
         Fault.RESTART_BROKER,
         at,
-        acceptedAt < 0 ? -1 : (acceptedAt - at) / 1000.0,
+        acceptedAt < brokerBackAt ? -1 : (acceptedAt - at) / 1000.0,
         "(down " + (brokerBackAt - at) / 1000.0
             + " s until the broker answered again, then until send-intake answered 202)");
   }

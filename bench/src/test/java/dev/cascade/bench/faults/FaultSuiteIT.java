@@ -53,6 +53,16 @@ class FaultSuiteIT {
         .as("202 for a request not stored")
         .isZero();
     assertThat(figures.get("duplicate_outcomes")).isZero();
+    assertThat(figures.get("broker_outage_answers_503"))
+        .as("send-intake answered 503 while the broker was down")
+        .isPositive();
+    assertThat(figures.get("broker_outage_answers_503"))
+        .as("every 503 is problem+json")
+        .isEqualTo(figures.get("broker_outage_answers_503_problem_json"));
+    assertThat(figures.keySet().stream().filter(key -> key.startsWith("broker_outage_answers_")))
+        .as("while the broker restarted: 202 (stored), 503, or no connection")
+        .allMatch(
+            key -> key.matches("broker_outage_answers_(202|503|503_problem_json|connection)"));
     assertThat(figures.getOrDefault("answers_503", 0.0))
         .as("every 503 is problem+json")
         .isEqualTo(figures.get("answers_503_problem_json"));
