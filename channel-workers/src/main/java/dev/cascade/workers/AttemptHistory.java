@@ -71,6 +71,9 @@ final class AttemptHistory {
       long deadline = clock.millis() + MAX_READ.toMillis();
       while (!caughtUp(consumer, ends) && clock.millis() < deadline) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+          if (record.value() == null) {
+            continue; // a watermark: no attempt
+          }
           ChannelAttempt attempt;
           try {
             attempt =

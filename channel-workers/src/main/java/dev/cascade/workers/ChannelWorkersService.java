@@ -10,6 +10,7 @@ import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.ClientProperties;
 import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.kafka.RecordSender;
+import dev.cascade.platform.kafka.WatermarkBeacon;
 import dev.cascade.platform.metrics.DlqMeter;
 import dev.cascade.platform.metrics.KafkaClientMeters;
 import dev.cascade.platform.metrics.MetricsSetup;
@@ -43,6 +44,7 @@ public final class ChannelWorkersService implements AutoCloseable {
   private final RecordSender sender;
   private final Javalin http;
   private final KafkaClientMeters kafkaMeters;
+  private final WatermarkBeacon watermarks;
 
   private ChannelWorkersService(
       List<CommandLoop> loops,
@@ -50,7 +52,9 @@ public final class ChannelWorkersService implements AutoCloseable {
       ProviderRegistry providers,
       RecordSender sender,
       Javalin http,
-      KafkaClientMeters kafkaMeters) {
+      KafkaClientMeters kafkaMeters,
+      WatermarkBeacon watermarks) {
+    this.watermarks = watermarks;
     this.loops = loops;
     this.threads = threads;
     this.providers = providers;
@@ -119,6 +123,14 @@ public final class ChannelWorkersService implements AutoCloseable {
       threads.add(thread);
       thread.start();
     }
+    // attempts are written the moment a provider answers; a watermark read from the clock comes
+    // after every attempt written before it, and fallback-timer's dispatch timeouts wait for it
+    WatermarkBeacon watermarks = WatermarkBeacon.start(
+        sender,
+        topics.channelAttempts.name(),
+        WatermarkBeacon.sourceName("channel-workers"),
+        WatermarkBeacon.interval(settings),
+        clock::instant);
     Javalin server = HttpServer.create(registry, () -> loops.stream().allMatch(CommandLoop::ready));
     server.start(config.httpPort());
     LOGGER
@@ -126,7 +138,8 @@ public final class ChannelWorkersService implements AutoCloseable {
         .addKeyValue("port", server.port())
         .addKeyValue("channels", config.channels())
         .log("channel-workers started");
-    return new ChannelWorkersService(loops, threads, providers, sender, server, kafkaMeters);
+    return new ChannelWorkersService(
+        loops, threads, providers, sender, server, kafkaMeters, watermarks);
   }
 
   /** A consumer in no group: it reads assigned partitions of channel.attempts and commits nothing. */
@@ -176,6 +189,7 @@ public final class ChannelWorkersService implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    watermarks.close();
     kafkaMeters.close();
     providers.close();
     sender.close();

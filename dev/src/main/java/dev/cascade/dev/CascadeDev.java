@@ -80,6 +80,7 @@ public final class CascadeDev {
 
         Cascade is running (Kafka, every service, provider simulator).
           send-intake     http://localhost:%d/v1/messages   (API key: dev-key)
+          console         http://localhost:%d/console
           dlr-ingest      http://localhost:%d/webhooks/...
           fallback-timer  http://localhost:%d/metrics
           channel-workers http://localhost:%d/metrics
@@ -88,6 +89,7 @@ public final class CascadeDev {
           data            %s (kept across restarts; --fresh starts empty)
         Every service has /metrics and /health. Stop with Ctrl-C.
         %n""",
+        stack.intakePort(),
         stack.intakePort(),
         stack.dlrIngestPort(),
         stack.fallbackTimerPort(),

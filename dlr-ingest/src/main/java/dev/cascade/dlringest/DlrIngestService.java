@@ -10,6 +10,7 @@ import dev.cascade.platform.http.HttpServer;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.kafka.RecordSender;
+import dev.cascade.platform.kafka.WatermarkBeacon;
 import dev.cascade.platform.metrics.KafkaClientMeters;
 import dev.cascade.platform.metrics.MetricsSetup;
 import io.javalin.Javalin;
@@ -29,9 +30,15 @@ public final class DlrIngestService implements AutoCloseable {
   private final Javalin http;
   private final SmppReceiptReceiver smpp;
   private final KafkaClientMeters kafkaMeters;
+  private final WatermarkBeacon watermarks;
 
   private DlrIngestService(
-      RecordSender sender, Javalin http, SmppReceiptReceiver smpp, KafkaClientMeters kafkaMeters) {
+      RecordSender sender,
+      Javalin http,
+      SmppReceiptReceiver smpp,
+      KafkaClientMeters kafkaMeters,
+      WatermarkBeacon watermarks) {
+    this.watermarks = watermarks;
     this.sender = sender;
     this.http = http;
     this.smpp = smpp;
@@ -56,6 +63,13 @@ public final class DlrIngestService implements AutoCloseable {
     kafkaMeters.bind(sender.producer());
     DlrPublisher publisher =
         new DlrPublisher(sender, topics.dlrRaw, config.ackTimeout(), clock, registry);
+    // after the reports it covers in every partition: fallback-timer's timers wait for it
+    WatermarkBeacon watermarks = WatermarkBeacon.start(
+        sender,
+        topics.dlrRaw.name(),
+        WatermarkBeacon.sourceName("dlr-ingest"),
+        WatermarkBeacon.interval(settings),
+        publisher::watermark);
     Javalin http = HttpServer.create(registry, () -> sender.connectedTo(topics.dlrRaw));
     new WebhookRoutes(webhooks, publisher).register(http);
     http.start(config.httpPort());
@@ -72,7 +86,7 @@ public final class DlrIngestService implements AutoCloseable {
                 ? "none"
                 : config.smsc().host() + ":" + config.smsc().port())
         .log("dlr-ingest started");
-    return new DlrIngestService(sender, http, smpp, kafkaMeters);
+    return new DlrIngestService(sender, http, smpp, kafkaMeters, watermarks);
   }
 
   /** The webhook plugins' secrets, and the SMSC password when receipts come over SMPP. */
@@ -101,6 +115,7 @@ public final class DlrIngestService implements AutoCloseable {
       smpp.close();
     }
     http.stop();
+    watermarks.close();
     kafkaMeters.close();
     sender.close();
   }

@@ -10,6 +10,7 @@ import dev.cascade.platform.kafka.Dlq;
 import dev.cascade.platform.kafka.EmbeddedKafka;
 import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.kafka.TopicAdmin;
+import dev.cascade.platform.kafka.Watermarks;
 import dev.cascade.platform.providers.ProviderIdForms;
 import dev.cascade.platform.webhooks.Signatures;
 import dev.cascade.schemas.RawDeliveryReport;
@@ -97,6 +98,33 @@ class DlrIngestIT {
     RawDeliveryReport report =
         TOPICS.dlrRaw.valueSerde().deserializer().deserialize("dlr.raw", record.value());
     assertThat(report.getStatus()).isEqualTo(ReportStatus.DELIVERED);
+  }
+
+  @Test
+  void itsWatermarkFollowsTheReportsInEveryPartition() {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientProperties.consumer(
+        new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1),
+        "it",
+        "it-" + UUID.randomUUID()))) {
+      consumer.subscribe(List.of(TOPICS.dlrRaw.name()));
+      Watermarks.Beat beat = await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> {
+                for (ConsumerRecord<byte[], byte[]> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  if (record.value() == null) {
+                    return Watermarks.read(record.headers()).orElse(null);
+                  }
+                }
+                return null;
+              },
+              java.util.Objects::nonNull);
+
+      assertThat(beat.source()).startsWith("dlr-ingest-");
+      assertThat(beat.at()).isEqualTo(NOW); // the clock dlr-ingest stamps reports with
+      assertThat(beat.leaving()).isFalse();
+    }
   }
 
   @Test
@@ -256,7 +284,11 @@ class DlrIngestIT {
       consumer.subscribe(List.of(topic));
       long deadline = System.currentTimeMillis() + (atLeast == 0 ? 3_000 : 20_000);
       while (System.currentTimeMillis() < deadline && (atLeast == 0 || records.size() < atLeast)) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.value() != null) { // watermarks carry no report
+            records.add(record);
+          }
+        }
       }
     }
     return records;

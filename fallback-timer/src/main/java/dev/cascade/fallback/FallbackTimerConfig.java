@@ -18,6 +18,8 @@ import java.util.Map;
  * @param correlationWindow how long a report and its attempt may be apart and still be matched
  * @param timerTick how often due timers are fired (wall clock)
  * @param maxTimersPerTick bounds the work of one tick so polling is never starved
+ * @param maxHold the longest a due timer waits for a path's watermark (SPEC section 4); also how
+ *     far behind the freshest source a silent one may fall before it counts as gone
  */
 public record FallbackTimerConfig(
     String applicationId,
@@ -27,6 +29,7 @@ public record FallbackTimerConfig(
     Duration correlationWindow,
     Duration timerTick,
     int maxTimersPerTick,
+    Duration maxHold,
     int standbyReplicas,
     Policy policy) {
 
@@ -37,6 +40,10 @@ public record FallbackTimerConfig(
     if (maxTimersPerTick < 1) {
       throw new ConfigException(
           "timer.max.per.tick", String.valueOf(maxTimersPerTick), "at least 1");
+    }
+    if (maxHold.isNegative()) {
+      throw new ConfigException(
+          "timer.max.hold", maxHold.toString(), "zero or a positive duration");
     }
   }
 
@@ -64,6 +71,7 @@ public record FallbackTimerConfig(
         settings.duration("correlation.window", Policy.MAX_VALIDITY.plusHours(1)),
         settings.duration("timer.tick", Duration.ofMillis(20)),
         settings.integer("timer.max.per.tick", 1000),
+        settings.duration("timer.max.hold", Duration.ofSeconds(60)),
         settings.integer("timer.standby.replicas", 0),
         policy);
   }

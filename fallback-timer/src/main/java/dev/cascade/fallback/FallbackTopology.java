@@ -5,14 +5,18 @@ import dev.cascade.fallback.correlation.UnmatchedReports;
 import dev.cascade.fallback.metrics.FallbackTimerMetrics;
 import dev.cascade.fallback.orchestration.Effect;
 import dev.cascade.fallback.orchestration.FallbackStateMachine;
-import dev.cascade.fallback.orchestration.Input;
 import dev.cascade.fallback.orchestration.Inputs;
+import dev.cascade.fallback.orchestration.Timer.Watch;
+import dev.cascade.fallback.processing.Arrival;
+import dev.cascade.fallback.processing.ArrivalReader;
 import dev.cascade.fallback.processing.MessageStateCodec;
 import dev.cascade.fallback.processing.OrchestratorProcessor;
+import dev.cascade.fallback.processing.ReportWatermarkRelay;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.TopicSpec;
 import dev.cascade.schemas.ChannelAttempt;
 import dev.cascade.schemas.ChannelCommand;
+import dev.cascade.schemas.DeliveryReport;
 import dev.cascade.schemas.RawDeliveryReport;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
@@ -37,7 +41,7 @@ public final class FallbackTopology {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, ChannelAttempt> attempts = stream(builder, topics.channelAttempts);
 
-    correlate(builder, topics, attempts, config, metrics);
+    correlate(builder, topics, attempts.filter((id, attempt) -> attempt != null), config, metrics);
 
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(OrchestratorProcessor.MESSAGES_STORE),
@@ -47,29 +51,45 @@ public final class FallbackTopology {
         Stores.persistentKeyValueStore(OrchestratorProcessor.TIMERS_STORE),
         Serdes.Bytes(),
         Serdes.String()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(OrchestratorProcessor.WATERMARKS_STORE),
+        Serdes.String(),
+        // written at most once a second (WatermarkStore)
+        Serdes.Long()));
 
-    KStream<String, Input> requests =
-        stream(builder, topics.sendRequests).mapValues(Inputs::received);
-    KStream<String, Input> outcomes = attempts.mapValues(Inputs::attempt);
-    KStream<String, Input> reports = stream(builder, topics.deliveryReports)
-        .peek((id, report) ->
-            metrics.report(report.getChannel(), report.getStatus().name()))
-        .mapValues(Inputs::report);
-
-    KStream<String, Input> cancels =
-        stream(builder, topics.messageCancels).mapValues(Inputs::cancel);
+    KStream<String, Arrival> requests = stream(builder, topics.sendRequests)
+        .filter((id, request) -> request != null)
+        .mapValues(request -> new Arrival.ForMessage(Inputs.received(request)));
+    // channel.attempts and delivery.reports also carry their paths' watermarks
+    KStream<String, Arrival> outcomes = attempts.processValues(
+        () -> new ArrivalReader<>(Watch.ATTEMPTS, Inputs::attempt), Named.as("attempt-arrivals"));
+    KStream<String, Arrival> reports = stream(builder, topics.deliveryReports)
+        .processValues(
+            () -> new ArrivalReader<DeliveryReport>(Watch.REPORTS, report -> {
+              metrics.report(report.getChannel(), report.getStatus().name());
+              return Inputs.report(report);
+            }),
+            Named.as("report-arrivals"));
+    KStream<String, Arrival> cancels = stream(builder, topics.messageCancels)
+        .filter((id, cancel) -> cancel != null)
+        .mapValues(cancel -> new Arrival.ForMessage(Inputs.cancel(cancel)));
+    KStream<String, Arrival> callbacks = stream(builder, topics.callbackDeliveries)
+        .filter((id, delivery) -> delivery != null)
+        .mapValues(delivery -> new Arrival.ForMessage(Inputs.callback(delivery)));
 
     FallbackStateMachine machine = new FallbackStateMachine(config.policy());
     KStream<String, Effect> effects = requests
         .merge(outcomes)
         .merge(reports)
         .merge(cancels)
+        .merge(callbacks)
         .process(
             () -> new OrchestratorProcessor(
-                machine, config.timerTick(), config.maxTimersPerTick(), metrics),
+                machine, config.timerTick(), config.maxTimersPerTick(), config.maxHold(), metrics),
             Named.as("orchestrator"),
             OrchestratorProcessor.MESSAGES_STORE,
-            OrchestratorProcessor.TIMERS_STORE);
+            OrchestratorProcessor.TIMERS_STORE,
+            OrchestratorProcessor.WATERMARKS_STORE);
 
     emit(effects, topics, metrics);
     return builder.build();
@@ -86,7 +106,10 @@ public final class FallbackTopology {
         .flatMap(
             (id, attempt) -> Correlation.byProviderMessageId(attempt),
             Named.as("attempts-by-provider-id"));
-    KStream<String, RawDeliveryReport> raw = stream(builder, topics.dlrRaw);
+    KStream<String, RawDeliveryReport> rawAndWatermarks = stream(builder, topics.dlrRaw);
+    relayWatermarks(builder, topics, rawAndWatermarks, config);
+    KStream<String, RawDeliveryReport> raw =
+        rawAndWatermarks.filter((providerKey, report) -> report != null);
     // A left join: matched reports come out at once; a report that met no attempt comes out with
     // a null attempt once the window (plus grace) has closed, and goes to dlr.raw.dlq.
     raw.leftJoin(
@@ -122,6 +145,43 @@ public final class FallbackTopology {
                     topics.dlrRaw.dlqName(),
                     Produced.with(topics.dlrRaw.keySerde(), topics.dlrRaw.valueSerde())),
             "unmatched"));
+  }
+
+  /**
+   * dlr-ingest's watermarks in each dlr.raw partition, carried to every delivery.reports partition
+   * by the task that matched that partition's reports (see {@link ReportWatermarkRelay}).
+   */
+  private static void relayWatermarks(
+      StreamsBuilder builder,
+      CascadeTopics topics,
+      KStream<String, RawDeliveryReport> rawAndWatermarks,
+      FallbackTimerConfig config) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(ReportWatermarkRelay.STORE),
+        Serdes.String(),
+        Serdes.Long()));
+    rawAndWatermarks
+        .filter((source, report) -> report == null)
+        .process(
+            () -> new ReportWatermarkRelay(config.maxHold()),
+            Named.as("report-watermark-relay"),
+            ReportWatermarkRelay.STORE)
+        .to(
+            topics.deliveryReports.name(),
+            Produced.with(topics.deliveryReports.keySerde(), topics.deliveryReports.valueSerde())
+                .withStreamPartitioner(new EveryPartition<>()));
+  }
+
+  /** Sends a record to every partition of its topic. */
+  private static final class EveryPartition<K, V>
+      implements org.apache.kafka.streams.processor.StreamPartitioner<K, V> {
+    @Override
+    public java.util.Optional<java.util.Set<Integer>> partitions(
+        String topic, K key, V value, int numPartitions) {
+      return java.util.Optional.of(java.util.stream.IntStream.range(0, numPartitions)
+          .boxed()
+          .collect(java.util.stream.Collectors.toSet()));
+    }
   }
 
   private static void emit(

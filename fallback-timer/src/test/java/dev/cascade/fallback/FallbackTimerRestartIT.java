@@ -11,6 +11,7 @@ import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.kafka.TopicAdmin;
 import dev.cascade.platform.kafka.TopicSpec;
+import dev.cascade.platform.kafka.WatermarkBeacon;
 import dev.cascade.schemas.AttemptResult;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelAttempt;
@@ -62,18 +63,24 @@ class FallbackTimerRestartIT {
     kafka.close();
   }
 
-  @Test
-  void pendingTimersSurviveARestartAndFireOnceEach() throws Exception {
+  private static Settings settings(String applicationId) throws Exception {
     Path stateDir = Files.createTempDirectory("restart-it");
-    Settings settings = Settings.of(Map.of(
+    return Settings.of(Map.of(
         "kafka.bootstrap.servers",
         kafka.bootstrapServers(),
         "timer.http.port",
         "0",
         "timer.state.dir",
         stateDir.toString(),
+        "timer.application.id",
+        applicationId,
         "kafka.replication.factor",
         "1"));
+  }
+
+  @Test
+  void pendingTimersSurviveARestartAndFireOnceEach() throws Exception {
+    Settings settings = settings("restart-it");
     try (RecordSender producer = RecordSender.create(kafkaSettings, "restart-it");
         Reader<ChannelCommand> whatsapp = new Reader<>(TOPICS.channelCommands(Channel.WHATSAPP));
         Reader<ChannelCommand> sms = new Reader<>(TOPICS.channelCommands(Channel.SMS));
@@ -133,6 +140,73 @@ class FallbackTimerRestartIT {
         });
       } finally {
         second.close();
+      }
+    }
+  }
+
+  @Test
+  void afterARestartAReportThatCameInWhileItWasDownWinsOverItsOverdueTimer() throws Exception {
+    Settings settings = settings("restart-watermarks-it");
+    try (RecordSender producer = RecordSender.create(kafkaSettings, "restart-watermarks-it");
+        Reader<ChannelCommand> whatsapp = new Reader<>(TOPICS.channelCommands(Channel.WHATSAPP));
+        Reader<ChannelCommand> sms = new Reader<>(TOPICS.channelCommands(Channel.SMS));
+        Reader<MessageOutcome> outcomes = new Reader<>(TOPICS.messageOutcomes)) {
+      // given: dlr-ingest's watermark beating, and WhatsApp steps falling back 4 s after acceptance
+      WatermarkBeacon dlrIngest = WatermarkBeacon.start(
+          producer, TOPICS.dlrRaw.name(), "dlr-ingest-it", Duration.ofMillis(100), Instant::now);
+      FallbackTimerService first = FallbackTimerService.start(settings, () -> {});
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < MESSAGES; i++) {
+        ids.add("wm-" + (i % 2 == 0 ? "delivered-" : "silent-") + i);
+      }
+      for (String id : ids) {
+        producer.send(TOPICS.sendRequests, id, request(id)).get();
+      }
+      List<ChannelCommand> sent =
+          whatsapp.await(MESSAGES, command -> command.getMessageId().startsWith("wm-"));
+      for (ChannelCommand command : sent) {
+        producer
+            .send(
+                TOPICS.channelAttempts,
+                command.getMessageId(),
+                accepted(command, "meta", "wamid." + command.getMessageId()))
+            .get();
+      }
+      for (String id : ids) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> lastStatus(first, id).equals("SENT"));
+      }
+
+      // when: down while half the messages are reported delivered and every timer comes due
+      first.close();
+      for (String id : ids) {
+        if (id.contains("delivered")) {
+          producer
+              .send(TOPICS.dlrRaw, "meta:wamid." + id, delivered("meta", "wamid." + id))
+              .get();
+        }
+      }
+      Thread.sleep(4_500);
+      FallbackTimerService second = FallbackTimerService.start(settings, () -> {});
+      try {
+        // then: the delivered ones end on WhatsApp, only the silent ones fall back to SMS
+        List<MessageOutcome> delivered = outcomes.await(
+            MESSAGES / 2, outcome -> outcome.getMessageId().startsWith("wm-delivered"));
+        assertThat(delivered).allSatisfy(outcome -> {
+          assertThat(outcome.getStatus()).isEqualTo(FinalStatus.DELIVERED);
+          assertThat(outcome.getChannel()).isEqualTo(Channel.WHATSAPP);
+        });
+        List<ChannelCommand> fallbacks =
+            sms.await(MESSAGES / 2, command -> command.getMessageId().startsWith("wm-"));
+        Thread.sleep(1_000);
+        assertThat(sms.all())
+            .extracting(ChannelCommand::getMessageId)
+            .filteredOn(id -> id.startsWith("wm-"))
+            .hasSize(MESSAGES / 2)
+            .allMatch(id -> id.startsWith("wm-silent"));
+        assertThat(fallbacks).extracting(ChannelCommand::getMessageId).doesNotHaveDuplicates();
+      } finally {
+        second.close();
+        dlrIngest.close();
       }
     }
   }
@@ -217,10 +291,14 @@ class FallbackTimerRestartIT {
     }
 
     List<V> await(int count) {
+      return await(count, value -> true);
+    }
+
+    List<V> await(int count, java.util.function.Predicate<V> matching) {
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> all().size() >= count);
-      return List.copyOf(values);
+          .until(() -> all().stream().filter(matching).count() >= count);
+      return values.stream().filter(matching).toList();
     }
 
     List<V> all() {

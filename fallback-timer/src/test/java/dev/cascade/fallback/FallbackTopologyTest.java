@@ -3,10 +3,15 @@ package dev.cascade.fallback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cascade.fallback.metrics.FallbackTimerMetrics;
+import dev.cascade.fallback.orchestration.Event;
+import dev.cascade.fallback.orchestration.MessageState;
+import dev.cascade.fallback.processing.OrchestratorProcessor;
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.Dlq;
+import dev.cascade.platform.kafka.Watermarks;
 import dev.cascade.schemas.AttemptResult;
+import dev.cascade.schemas.CallbackDelivery;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelAttempt;
 import dev.cascade.schemas.ChannelCommand;
@@ -35,6 +40,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -243,6 +249,192 @@ class FallbackTopologyTest {
     assertThat(whatsapp.readValue().getMessageId()).isEqualTo("otp-1");
   }
 
+  @Test
+  void aReportReceivedBeforeTheTimerButDelayedInKafkaWinsOverTheTimer() {
+    // given: WhatsApp accepted at T0, fallback after 60 s; dlr-ingest beats every 10 s
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    ChannelCommand whatsappSend = whatsapp.readValue();
+    accept(whatsappSend, "meta", "wamid.HBgL1");
+    for (int second = 10; second <= 50; second += 10) {
+      advance(Duration.ofSeconds(10));
+      reportWatermark("dlr-ingest-a", now);
+    }
+    Instant deliveredReceived = now.plusSeconds(9); // 59 s: dlr-ingest has it, Kafka not yet
+
+    // when: the timer comes due while the report is still on its way
+    advance(Duration.ofSeconds(15));
+
+    // then: the timer is held, nothing is sent
+    assertThat(sms.isEmpty()).isTrue();
+    assertThat(counter("cascade.timer.holds", "REPORTS_BEHIND")).isEqualTo(1);
+
+    // when: the report arrives, then dlr-ingest's watermark passes the due time
+    report("meta", "wamid.HBgL1", ReportStatus.DELIVERED, deliveredReceived);
+    reportWatermark("dlr-ingest-a", now);
+    advance(Duration.ofMillis(100));
+
+    // then: delivered on WhatsApp; the SMS never leaves
+    MessageOutcome outcome = outcomes.readValue();
+    assertThat(outcome.getStatus()).isEqualTo(FinalStatus.DELIVERED);
+    assertThat(outcome.getChannel()).isEqualTo(Channel.WHATSAPP);
+    assertThat(outcome.getFallbackCount()).isZero();
+    assertThat(sms.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aHeldTimerFiresOnceTheWatermarkPassesItsDueTime() {
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
+    reportWatermark("dlr-ingest-a", now.plusSeconds(1));
+
+    advance(Duration.ofSeconds(61));
+    assertThat(sms.isEmpty()).as("held: dlr-ingest said nothing past 1 s").isTrue();
+
+    reportWatermark("dlr-ingest-a", now);
+    advance(Duration.ofMillis(100));
+
+    assertThat(sms.readValue().getMessageId()).isEqualTo("otp-1");
+    assertThat(counter("cascade.timer.holds.at.max", "REPORTS_BEHIND")).isZero();
+  }
+
+  @Test
+  void aStalledReportPathHoldsATimerAtMostTheMaxHold() {
+    // given: dlr-ingest beat once, then went silent (down)
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
+    reportWatermark("dlr-ingest-a", now.plusSeconds(1));
+
+    // when: the timer is due at 60 s; 60 s of max hold pass
+    advance(Duration.ofSeconds(119));
+    assertThat(sms.isEmpty()).isTrue();
+    advance(Duration.ofSeconds(2));
+
+    // then: the fallback goes, late but not never, and the hold at its maximum is counted
+    assertThat(sms.readValue().getMessageId()).isEqualTo("otp-1");
+    assertThat(counter("cascade.timer.holds.at.max", "REPORTS_BEHIND")).isEqualTo(1);
+  }
+
+  @Test
+  void aDispatchTimeoutWaitsForTheWorkersWatermarkNotForDlrIngests() {
+    // given: a command no attempt came back for; workers beat, dlr-ingest went silent
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    whatsapp.readValue();
+    reportWatermark("dlr-ingest-a", now);
+    attemptWatermark("channel-workers-a", now.plusSeconds(1));
+
+    // when: the 5-minute dispatch timeout passes, the workers' watermark with it
+    advance(Duration.ofMinutes(5).plusSeconds(1));
+    assertThat(outcomes.isEmpty()).as("held for the workers' path").isTrue();
+    attemptWatermark("channel-workers-a", now);
+    advance(Duration.ofMillis(100));
+
+    // then: the step gave way at once (a send failure, which this step does not fall back on),
+    // not after dlr-ingest's max hold
+    MessageOutcome outcome = outcomes.readValue();
+    assertThat(outcome.getStatus()).isEqualTo(FinalStatus.FAILED);
+    assertThat(outcome.getAttempts().getFirst().getReason()).isEqualTo("DISPATCH_TIMEOUT");
+    assertThat(counter("cascade.timer.holds.at.max", "ATTEMPTS_BEHIND")).isZero();
+  }
+
+  @Test
+  void withoutAnyWatermarkSourceTimersFireOnTheWallClockAlone() {
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
+
+    advance(Duration.ofSeconds(60));
+
+    assertThat(sms.readValue().getMessageId()).isEqualTo("otp-1");
+    assertThat(counter("cascade.timer.holds", "REPORTS_BEHIND")).isZero();
+  }
+
+  private void reportWatermark(String source, Instant at) {
+    driver
+        .createInputTopic(topics.dlrRaw.name(), new StringSerializer(), new ByteArraySerializer())
+        .pipeInput(watermarkRecord(source, at));
+  }
+
+  private void attemptWatermark(String source, Instant at) {
+    driver
+        .createInputTopic(
+            topics.channelAttempts.name(), new StringSerializer(), new ByteArraySerializer())
+        .pipeInput(watermarkRecord(source, at));
+  }
+
+  private TestRecord<String, byte[]> watermarkRecord(String source, Instant at) {
+    return new TestRecord<>(
+        source, null, Watermarks.headers(new Watermarks.Beat(source, at, false)), now);
+  }
+
+  private double counter(String name, String reason) {
+    return registry.get(name).tag("reason", reason).counter().count();
+  }
+
+  @Test
+  void theTimelineInTheStoreShowsTheFiredTimerTheLateDeliveryAndTheCallback() {
+    // given: seed 004 played through the topology, and the outcome callback delivered
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
+    advance(Duration.ofSeconds(60));
+    accept(sms.readValue(), "infobip", "4b1f0a");
+    advance(Duration.ofSeconds(2));
+    report("infobip", "4b1f0a", ReportStatus.DELIVERED);
+    advance(Duration.ofSeconds(18));
+    report("meta", "wamid.HBgL1", ReportStatus.DELIVERED);
+
+    // when: the callbacks service says it delivered the amended outcome
+    input(topics.callbackDeliveries.name(), topics.callbackDeliveries.valueSerde())
+        .pipeInput(new TestRecord<>(
+            "otp-1",
+            CallbackDelivery.newBuilder()
+                .setMessageId("otp-1")
+                .setDeliveryId("dlv-1")
+                .setEvent("OUTCOME")
+                .setUrl("https://hooks.example.com/cascade")
+                .setDelivered(true)
+                .setHttpStatus(200)
+                .setTries(1)
+                .setAt(now)
+                .build(),
+            now));
+
+    // then: the stored state (what GET /v1/messages/{id}/events reads) has the whole story
+    KeyValueStore<String, MessageState> store =
+        driver.getKeyValueStore(OrchestratorProcessor.MESSAGES_STORE);
+    List<Event> events = store.get("otp-1").events();
+    assertThat(events)
+        .extracting(Event::type)
+        .containsSubsequence(
+            "ACCEPTED",
+            "COMMAND",
+            "ATTEMPT",
+            "TIMER_ARMED",
+            "TIMER_FIRED",
+            "COMMAND",
+            "ATTEMPT",
+            "REPORT",
+            "OUTCOME",
+            "REPORT",
+            "LATE_DELIVERY",
+            "OUTCOME",
+            "CALLBACK_DELIVERED");
+    assertThat(events)
+        .filteredOn(e -> e.is(Event.Type.TIMER_FIRED))
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(e.status()).isEqualTo("DELIVERY_TIMEOUT");
+          assertThat(e.at()).isEqualTo(T0.plusSeconds(60));
+        });
+    assertThat(events)
+        .filteredOn(e -> e.is(Event.Type.REPORT))
+        .extracting(Event::channel, Event::provider, Event::detail)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                Channel.SMS, "infobip", "provider status delivered"),
+            org.assertj.core.groups.Tuple.tuple(
+                Channel.WHATSAPP, "meta", "provider status delivered"));
+    assertThat(events.getLast().code()).isEqualTo("200");
+  }
+
   private SendRequest seed004Request() {
     Step whatsappStep = Step.newBuilder()
         .setChannel(Channel.WHATSAPP)
@@ -285,6 +477,11 @@ class FallbackTopologyTest {
   }
 
   private void report(String provider, String providerMessageId, ReportStatus status) {
+    report(provider, providerMessageId, status, now);
+  }
+
+  private void report(
+      String provider, String providerMessageId, ReportStatus status, Instant receivedAt) {
     reports.pipeInput(new TestRecord<>(
         provider + ":" + providerMessageId,
         RawDeliveryReport.newBuilder()
@@ -292,8 +489,8 @@ class FallbackTopologyTest {
             .setProviderMessageId(providerMessageId)
             .setStatus(status)
             .setProviderStatus(status.name().toLowerCase())
-            .setOccurredAt(now)
-            .setReceivedAt(now)
+            .setOccurredAt(receivedAt)
+            .setReceivedAt(receivedAt)
             .build(),
         now));
   }

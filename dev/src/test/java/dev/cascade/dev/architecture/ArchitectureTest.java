@@ -27,6 +27,7 @@ class ArchitectureTest {
   /** Packages holding the pure logic: what to do, never how it travels. */
   private static final String[] PURE_PACKAGES = {
     "dev.cascade.fallback.orchestration..",
+    "dev.cascade.fallback.watermarks..",
     "dev.cascade.platform.sms..",
     "dev.cascade.platform.content..",
     "dev.cascade.platform.channels..",

@@ -10,8 +10,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +38,8 @@ public final class DlrPublisher {
   private final Clock clock;
   private final DlrIngestMetrics metrics;
   private final DlqMeter dlq;
+  /** Receipt times of the payloads being parsed and handed to the producer, for {@link #watermark}. */
+  private final Map<Object, Instant> inFlight = new ConcurrentHashMap<>();
 
   public DlrPublisher(
       RecordSender sender,
@@ -52,15 +57,21 @@ public final class DlrPublisher {
 
   /** Parses {@code body} with {@code parser} and writes its reports; blocks until Kafka answered or the ack timeout. */
   public Publication publish(ReportParser parser, byte[] body) {
+    Instant received = clock.instant();
+    Object receipt = new Object();
+    inFlight.put(receipt, received);
     List<RawDeliveryReport> reports;
+    List<CompletableFuture<?>> acks;
     try {
-      reports = parser.parse(body, clock.instant());
+      reports = parser.parse(body, received);
+      acks = reports.stream()
+          .<CompletableFuture<?>>map(report -> sender.send(dlrRaw, key(report), report))
+          .toList();
     } catch (MalformedReportException e) {
       return deadLetter(parser.provider(), body, e);
+    } finally {
+      inFlight.remove(receipt);
     }
-    List<CompletableFuture<?>> acks = reports.stream()
-        .<CompletableFuture<?>>map(report -> sender.send(dlrRaw, key(report), report))
-        .toList();
     try {
       CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
           .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -76,6 +87,19 @@ public final class DlrPublisher {
       return counted(parser.provider(), new Publication.Unavailable());
     }
     return counted(parser.provider(), new Publication.Accepted(reports.size()));
+  }
+
+  /**
+   * The time before which every report this instance received has been handed to the producer:
+   * now, or the receipt time of the oldest payload still being parsed and sent. Its watermark
+   * records come after those reports in every partition of {@code dlr.raw}.
+   */
+  public Instant watermark() {
+    Instant now = clock.instant();
+    return inFlight.values().stream()
+        .min(Instant::compareTo)
+        .filter(oldest -> oldest.isBefore(now))
+        .orElse(now);
   }
 
   /** Sends a payload of {@code provider} that has no report shape to the dead-letter topic. */

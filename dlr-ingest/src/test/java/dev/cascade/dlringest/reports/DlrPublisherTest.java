@@ -76,6 +76,61 @@ class DlrPublisherTest {
   }
 
   @Test
+  void itsWatermarkStaysAtTheReceiptOfAPayloadNotYetHandedToTheProducer() throws Exception {
+    // given: a clock that moves, and a parse that waits until the test lets it go
+    java.util.concurrent.atomic.AtomicReference<Instant> time =
+        new java.util.concurrent.atomic.AtomicReference<>(NOW);
+    Clock moving = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return time.get();
+      }
+    };
+    DlrPublisher slow = new DlrPublisher(
+        new RecordSender(producer), DLR_RAW, Duration.ofSeconds(1), moving, registry);
+    java.util.concurrent.CountDownLatch parsing = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    ReportParser blocked = new ReportParser() {
+      @Override
+      public String provider() {
+        return "meta";
+      }
+
+      @Override
+      public List<RawDeliveryReport> parse(byte[] body, Instant receivedAt) {
+        parsing.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return List.of(report("meta", "wamid.1", receivedAt));
+      }
+    };
+
+    // when: the payload came in at NOW and is still being parsed 5 s later
+    Thread call = Thread.ofVirtual().start(() -> slow.publish(blocked, new byte[0]));
+    parsing.await();
+    time.set(NOW.plusSeconds(5));
+
+    // then: the watermark holds at its receipt; once handed on it moves with the clock
+    assertThat(slow.watermark()).isEqualTo(NOW);
+    release.countDown();
+    call.join();
+    assertThat(slow.watermark()).isEqualTo(NOW.plusSeconds(5));
+  }
+
+  @Test
   void sendsAMalformedPayloadToTheDeadLetterTopicWithTheReasonAndCountsIt() {
     // given
     byte[] body = "id: stat:".getBytes(StandardCharsets.ISO_8859_1);

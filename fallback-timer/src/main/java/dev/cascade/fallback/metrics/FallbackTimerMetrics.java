@@ -3,6 +3,7 @@ package dev.cascade.fallback.metrics;
 import dev.cascade.fallback.orchestration.Effect;
 import dev.cascade.fallback.orchestration.Reason;
 import dev.cascade.fallback.orchestration.StatusValue;
+import dev.cascade.fallback.orchestration.Timer.Watch;
 import dev.cascade.platform.channels.ChannelCatalogue;
 import dev.cascade.platform.channels.ChannelTraits;
 import dev.cascade.platform.kafka.CascadeTopics;
@@ -96,6 +97,11 @@ public final class FallbackTimerMetrics {
       }
     }
     providers.forEach(this::unmatchedReports);
+    for (Watch watch : WATCHED) {
+      holds(watch);
+      holdsAtMax(watch);
+      holdLength(watch);
+    }
     CascadeTopics topics = new CascadeTopics();
     // the topics fallback-timer reads: what it cannot decode goes to their .dlq; unmatched
     // reports to dlr.raw.dlq, requests produced against the rules to send.requests.dlq
@@ -126,6 +132,53 @@ public final class FallbackTimerMetrics {
 
   public void unmatched(String provider) {
     unmatchedReports(provider).increment();
+  }
+
+  /**
+   * {@code count} timers came due and are held because the path they watch has not caught up
+   * with their due time (SPEC section 4): {@code cascade_timer_holds_total{reason}}.
+   */
+  public void timersHeld(Watch watch, int count) {
+    holds(watch).increment(count);
+  }
+
+  /**
+   * A held timer fired after {@code length}; {@code atMaxHold}: because it was held {@code
+   * timer.max.hold}, the path still behind (a stalled dlr-ingest or workers).
+   */
+  public void holdEnded(Watch watch, Duration length, boolean atMaxHold) {
+    holdLength(watch).record(length.isNegative() ? Duration.ZERO : length);
+    if (atMaxHold) {
+      holdsAtMax(watch).increment();
+    }
+  }
+
+  private static final List<Watch> WATCHED = List.of(Watch.REPORTS, Watch.ATTEMPTS);
+
+  private static String holdReason(Watch watch) {
+    return watch == Watch.REPORTS ? "REPORTS_BEHIND" : "ATTEMPTS_BEHIND";
+  }
+
+  private Counter holds(Watch watch) {
+    return Counter.builder("cascade.timer.holds")
+        .description("Timers held past their due time until what was received before it arrived")
+        .tag("reason", holdReason(watch))
+        .register(registry);
+  }
+
+  private Counter holdsAtMax(Watch watch) {
+    return Counter.builder("cascade.timer.holds.at.max")
+        .description("Held timers that fired only because timer.max.hold passed (a stalled path)")
+        .tag("reason", holdReason(watch))
+        .register(registry);
+  }
+
+  private Timer holdLength(Watch watch) {
+    return Timer.builder("cascade.timer.hold")
+        .description("How long a held timer waited past its due time")
+        .tag("reason", holdReason(watch))
+        .publishPercentileHistogram()
+        .register(registry);
   }
 
   public void timerFired(Duration lag) {

@@ -1,6 +1,7 @@
 package dev.cascade.fallback.orchestration;
 
 import dev.cascade.fallback.orchestration.Input.AttemptOutcome;
+import dev.cascade.fallback.orchestration.Input.CallbackDelivered;
 import dev.cascade.fallback.orchestration.Input.Cancel;
 import dev.cascade.fallback.orchestration.Input.Received;
 import dev.cascade.fallback.orchestration.Input.Report;
@@ -39,6 +40,8 @@ public final class FallbackStateMachine {
       case TimerFired timer -> state == null ? unchanged(null) : onTimer(state, timer, now);
       case Cancel cancel ->
         state == null || state.ended() ? unchanged(state) : onCancel(state, now);
+      case CallbackDelivered callback ->
+        state == null ? unchanged(null) : unchanged(state.withEvent(callback.event()));
     };
   }
 
@@ -67,6 +70,7 @@ public final class FallbackStateMachine {
     MessageState fresh = MessageState.fresh(
         new MessageState.Accepted(received.request(), received.fingerprint(), now));
     Run run = new Run(fresh, now, policy);
+    run.note(run.event(Event.Type.ACCEPTED).detail(acceptedDetail(received.request())));
     run.emitStatus(StatusValue.ACCEPTED, 0);
     Instant sendAt = received.request().getSendAt();
     if (sendAt != null && sendAt.isAfter(now)) {
@@ -108,6 +112,7 @@ public final class FallbackStateMachine {
    */
   private Transition onCancel(MessageState state, Instant now) {
     Run run = new Run(state.withoutTimer(), now, policy);
+    run.note(run.event(Event.Type.CANCELLED).step(state.currentStep()));
     Attempt current = run.currentAttempt();
     boolean undeliveredOut = current != null
         && state.phase() == Phase.WAITING
@@ -124,11 +129,15 @@ public final class FallbackStateMachine {
     if (state.timer() == null || !state.timer().dueAt().equals(timer.dueAt())) {
       return unchanged(state); // re-armed or cancelled since: a stale index entry
     }
+    if (state.timer().kind() == Timer.Kind.PURGE) {
+      return new Transition(null, List.of());
+    }
     Run run = new Run(state.withoutTimer(), now, policy);
+    run.note(run.event(Event.Type.TIMER_FIRED, state.currentStep())
+        .status(state.timer().kind().name())
+        .detail("due " + timer.dueAt()));
     switch (state.timer().kind()) {
-      case PURGE -> {
-        return new Transition(null, List.of());
-      }
+      case PURGE -> throw new IllegalStateException("a purge timer ends the state above");
       case WINDOW_OPEN -> run.startStep(state.currentStep());
       case DISPATCH -> onDispatchTimeout(run);
       case DELIVERY_TIMEOUT -> onDeliveryTimeout(run);
@@ -181,6 +190,14 @@ public final class FallbackStateMachine {
     }
     run.replace(attempt.failed(DeliveryStatus.UNDELIVERED, Reason.EXPIRED, null));
     run.giveWay(FallbackTrigger.UNDELIVERED, Reason.EXPIRED, FinalStatus.EXPIRED);
+  }
+
+  /** The ACCEPTED event's detail: where the request came from and its chain of channels. */
+  private static String acceptedDetail(dev.cascade.schemas.SendRequest request) {
+    String chain = String.join(
+        " → ", request.getSteps().stream().map(step -> step.getChannel().name()).toList());
+    String source = request.getApiKeyId() == null ? "send.requests" : "HTTP";
+    return chain + " (from " + source + ")";
   }
 
   private static Transition unchanged(MessageState state) {

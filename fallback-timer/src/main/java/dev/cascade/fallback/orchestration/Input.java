@@ -42,6 +42,12 @@ public sealed interface Input {
       Instant occurredAt)
       implements Input {}
 
+  /**
+   * The callbacks service delivered an outcome or status callback, or gave up on one: nothing
+   * changes but the message's timeline, so the input carries its timeline event.
+   */
+  record CallbackDelivered(Event event) implements Input {}
+
   /** The message's pending timer is due. */
   record TimerFired(Instant dueAt) implements Input {}
 }

@@ -1,6 +1,7 @@
 package dev.cascade.fallback.orchestration;
 
 import dev.cascade.platform.requests.RequestFingerprint;
+import dev.cascade.schemas.CallbackDelivery;
 import dev.cascade.schemas.CancelRequest;
 import dev.cascade.schemas.ChannelAttempt;
 import dev.cascade.schemas.DeliveryReport;
@@ -32,6 +33,33 @@ public final class Inputs {
 
   public static Input cancel(CancelRequest cancel) {
     return new Input.Cancel(cancel.getRequestedAt());
+  }
+
+  /**
+   * A callback the callbacks service delivered or gave up on, as a timeline event. Only the URL's
+   * scheme, host and port are shown: its path or query may carry the receiver's own token.
+   */
+  public static Input callback(CallbackDelivery d) {
+    Event.Type type = d.getDelivered() ? Event.Type.CALLBACK_DELIVERED : Event.Type.CALLBACK_FAILED;
+    String tries = d.getTries() + (d.getTries() == 1 ? " try" : " tries");
+    String detail = d.getDelivered()
+        ? "to " + origin(d.getUrl()) + " after " + tries
+        : "to " + origin(d.getUrl()) + ": given up after " + tries + " (callbacks.dlq)";
+    return new Input.CallbackDelivered(Event.of(d.getAt(), type)
+        .status(d.getEvent())
+        .code(d.getHttpStatus() == null ? null : String.valueOf(d.getHttpStatus()))
+        .detail(detail + ", delivery " + d.getDeliveryId()));
+  }
+
+  private static String origin(String url) {
+    try {
+      java.net.URI uri = java.net.URI.create(url);
+      // host and port only: user information in the authority could be a credential
+      return uri.getScheme() + "://" + uri.getHost()
+          + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    } catch (IllegalArgumentException e) {
+      return "an unparseable URL";
+    }
   }
 
   public static Input report(DeliveryReport r) {

@@ -15,6 +15,7 @@ import java.util.List;
  *
  * @param revision the outcome's revision: 1 once ended, one more per amended outcome
  * @param lastStatus the status the message shows while it has not ended
+ * @param events the message's timeline, oldest first (bounded, see {@link Timeline})
  */
 public record MessageState(
     Accepted accepted,
@@ -24,18 +25,20 @@ public record MessageState(
     Timer timer,
     Ending ending,
     int revision,
-    StatusValue lastStatus) {
+    StatusValue lastStatus,
+    List<Event> events) {
 
   /** The request as it was taken in: what never changes. */
   public record Accepted(SendRequest request, String fingerprint, Instant at) {}
 
   public MessageState {
     attempts = List.copyOf(attempts);
+    events = List.copyOf(events);
   }
 
   static MessageState fresh(Accepted accepted) {
     return new MessageState(
-        accepted, 0, Phase.HELD, List.of(), null, null, 0, StatusValue.ACCEPTED);
+        accepted, 0, Phase.HELD, List.of(), null, null, 0, StatusValue.ACCEPTED, List.of());
   }
 
   public SendRequest request() {
@@ -84,18 +87,18 @@ public record MessageState(
       list.add(updated);
     }
     return new MessageState(
-        accepted, currentStep, phase, list, timer, ending, revision, lastStatus);
+        accepted, currentStep, phase, list, timer, ending, revision, lastStatus, events);
   }
 
   MessageState atStep(int step, Phase newPhase) {
     return new MessageState(
-        accepted, step, newPhase, attempts, timer, ending, revision, lastStatus);
+        accepted, step, newPhase, attempts, timer, ending, revision, lastStatus, events);
   }
 
   MessageState withTimer(Instant dueAt, Timer.Kind kind) {
     Timer next = dueAt == null ? null : new Timer(dueAt, kind);
     return new MessageState(
-        accepted, currentStep, phase, attempts, next, ending, revision, lastStatus);
+        accepted, currentStep, phase, attempts, next, ending, revision, lastStatus, events);
   }
 
   MessageState withoutTimer() {
@@ -104,7 +107,7 @@ public record MessageState(
 
   MessageState withLastStatus(StatusValue status) {
     return new MessageState(
-        accepted, currentStep, phase, attempts, timer, ending, revision, status);
+        accepted, currentStep, phase, attempts, timer, ending, revision, status, events);
   }
 
   MessageState ended(FinalStatus status, Channel channel, Instant at) {
@@ -116,7 +119,8 @@ public record MessageState(
         timer,
         new Ending(status, channel, at),
         revision + 1,
-        lastStatus);
+        lastStatus,
+        events);
   }
 
   /** The outcome amended after the end (a delivery came late): a new revision, the same end time. */
@@ -129,7 +133,22 @@ public record MessageState(
         timer,
         new Ending(status, channel, ending.at()),
         revision + 1,
-        lastStatus);
+        lastStatus,
+        events);
+  }
+
+  /** The state with {@code event} appended to its timeline: the one way to record an event. */
+  public MessageState withEvent(Event event) {
+    return new MessageState(
+        accepted,
+        currentStep,
+        phase,
+        attempts,
+        timer,
+        ending,
+        revision,
+        lastStatus,
+        Timeline.append(events, event));
   }
 
   int fallbackCount() {

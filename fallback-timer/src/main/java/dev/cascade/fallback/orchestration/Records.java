@@ -104,6 +104,7 @@ public final class Records {
         .setDoubleDelivered(state.doubleDelivered())
         .setSimulation(state.request().getSimulation())
         .setCampaignReferenceId(state.request().getCampaignReferenceId())
+        .setPolicy(state.request().getPolicy())
         .setAcceptedAt(state.accepted().at())
         .setEndedAt(state.ending().at())
         .setTimeToFinalMillis(
@@ -125,6 +126,7 @@ public final class Records {
         .setFallbackCount(0)
         .setSimulation(request.getSimulation())
         .setCampaignReferenceId(request.getCampaignReferenceId())
+        .setPolicy(request.getPolicy())
         .setAcceptedAt(now)
         .setEndedAt(now)
         .setTimeToFinalMillis(0)

@@ -22,6 +22,11 @@ final class Reports {
   }
 
   void apply(Attempt attempt, Report report) {
+    run.note(run.event(Event.Type.REPORT, attempt.step())
+        .status(report.status().name())
+        .code(report.providerCode())
+        .detail(
+            report.providerStatus() == null ? null : "provider status " + report.providerStatus()));
     MessageState state = run.state();
     boolean inFlight =
         !state.ended() && attempt.step() == state.currentStep() && state.phase() != Phase.HELD;
@@ -130,6 +135,9 @@ final class Reports {
     run.replace(billOnDelivery(delivered, fellBack));
     FinalStatus status = read ? FinalStatus.READ : FinalStatus.DELIVERED;
     if (fellBack) {
+      run.note(run.event(Event.Type.LATE_DELIVERY, attempt.step())
+          .status(report.status().name())
+          .detail("after the step fell back"));
       run.emitStatus(StatusValue.LATE_DELIVERY, attempt.step(), report.status().name());
     }
     if (!state.ended() && state.phase() == Phase.HELD) {

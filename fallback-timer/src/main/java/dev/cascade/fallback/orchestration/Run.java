@@ -26,6 +26,8 @@ final class Run {
   private final Instant now;
   private final Policy policy;
   private final List<Effect> effects = new ArrayList<>();
+  /** Why the step being started follows another: set by a fallback, told by the next command. */
+  private Reason fallbackReason;
 
   Run(MessageState state, Instant now, Policy policy) {
     this.state = state;
@@ -59,6 +61,25 @@ final class Run {
     return state.attemptOf(state.currentStep());
   }
 
+  /** Appends {@code event} to the message's timeline (GET /v1/messages/{id}/events). */
+  void note(Event event) {
+    state = state.withEvent(event);
+  }
+
+  /** An event of the message as a whole, happening now. */
+  Event event(Event.Type type) {
+    return Event.of(now, type);
+  }
+
+  /** An event of {@code step}, happening now: its channel, and its provider as far as known. */
+  Event event(Event.Type type, int step) {
+    Step planned = state.request().getSteps().get(step);
+    Attempt attempt = state.attemptOf(step);
+    String provider =
+        attempt != null && attempt.provider() != null ? attempt.provider() : planned.getProvider();
+    return event(type).step(step).channel(planned.getChannel()).provider(provider);
+  }
+
   void enterPhase(Phase phase) {
     state = state.atStep(state.currentStep(), phase);
   }
@@ -80,7 +101,10 @@ final class Run {
 
   /** Holds {@code step} until {@code until} (a scheduled send, a delivery window), then starts it. */
   void hold(int step, Instant until) {
-    state = state.atStep(step, Phase.HELD).withTimer(until, Timer.Kind.WINDOW_OPEN);
+    state = state.atStep(step, Phase.HELD);
+    String why = fallbackNote() == null ? "" : "; " + fallbackNote();
+    note(event(Event.Type.SCHEDULED, step).detail("until " + until + why));
+    arm(until, Timer.Kind.WINDOW_OPEN);
     emitStatus(StatusValue.SCHEDULED, step);
   }
 
@@ -90,9 +114,9 @@ final class Run {
     Step planned = request.getSteps().get(step);
     String attemptId = attemptId(request.getMessageId(), step);
     replace(Attempt.queued(step, attemptId, planned.getChannel(), planned.getProvider()));
-    state = state
-        .atStep(step, Phase.SENDING)
-        .withTimer(now.plus(policy.dispatchTimeout()), Timer.Kind.DISPATCH);
+    state = state.atStep(step, Phase.SENDING);
+    note(event(Event.Type.COMMAND, step).status(CommandType.SEND.name()).detail(fallbackNote()));
+    arm(now.plus(policy.dispatchTimeout()), Timer.Kind.DISPATCH);
     effects.add(new Effect.Command(Records.command(
         state,
         CommandType.SEND,
@@ -108,9 +132,11 @@ final class Run {
   /** Revokes the undelivered attempt before falling back; {@code reason} is why it gives way. */
   void revoke(Attempt attempt, Reason reason) {
     replace(attempt.withReason(reason));
-    state = state
-        .atStep(attempt.step(), Phase.REVOKING)
-        .withTimer(now.plus(policy.dispatchTimeout()), Timer.Kind.DISPATCH);
+    state = state.atStep(attempt.step(), Phase.REVOKING);
+    note(event(Event.Type.REVOKE, attempt.step())
+        .status("REQUESTED")
+        .detail("before falling back on " + reason));
+    arm(now.plus(policy.dispatchTimeout()), Timer.Kind.DISPATCH);
     effects.add(new Effect.Command(Records.command(
         state,
         CommandType.REVOKE,
@@ -125,6 +151,7 @@ final class Run {
 
   /** Asks the provider to revoke the attempt without waiting for the answer (a cancel). */
   void revokeOnly(Attempt attempt) {
+    note(event(Event.Type.REVOKE, attempt.step()).status("REQUESTED").detail("cancelled"));
     effects.add(new Effect.Command(Records.command(
         state,
         CommandType.REVOKE,
@@ -146,10 +173,27 @@ final class Run {
     FallbackTrigger watched = delivered ? FallbackTrigger.UNREAD : FallbackTrigger.UNDELIVERED;
     if (rules.after().isPresent() && rules.fallsBackOn(watched)) {
       Timer.Kind kind = delivered ? Timer.Kind.READ_TIMEOUT : Timer.Kind.DELIVERY_TIMEOUT;
-      state = state.withTimer(base.plus(rules.after().get()), kind);
+      arm(base.plus(rules.after().get()), kind);
     } else {
-      state = state.withTimer(validityEnd, Timer.Kind.VALIDITY);
+      arm(validityEnd, Timer.Kind.VALIDITY);
     }
+  }
+
+  /** Makes {@code kind} due at {@code dueAt} the message's one pending timer. */
+  void arm(Instant dueAt, Timer.Kind kind) {
+    state = state.withTimer(dueAt, kind);
+    Event armed = event(Event.Type.TIMER_ARMED).status(kind.name()).detail("due " + dueAt);
+    note(
+        state.phase() == Phase.ENDED
+            ? armed
+            : armed
+                .step(state.currentStep())
+                .channel(state.request().getSteps().get(state.currentStep()).getChannel()));
+  }
+
+  /** Why the step being started follows another one, if it does. */
+  private String fallbackNote() {
+    return fallbackReason == null ? null : "fallback after " + fallbackReason;
   }
 
   /**
@@ -171,6 +215,7 @@ final class Run {
     int next = state.currentStep() + 1;
     replace(currentAttempt().withReason(reason));
     emitStatus(StatusValue.SWITCHING_CHANNEL, next, reason);
+    fallbackReason = reason;
     startStep(next);
   }
 
@@ -181,7 +226,13 @@ final class Run {
 
   /** Ends the message on {@code channel}: the channel of the step that ended it. */
   void end(FinalStatus status, Channel channel) {
-    state = state.ended(status, channel, now).withTimer(purgeAt(), Timer.Kind.PURGE);
+    state = state.ended(status, channel, now);
+    note(event(Event.Type.OUTCOME)
+        .step(state.currentStep())
+        .channel(channel)
+        .status(status.name())
+        .detail("revision " + state.revision()));
+    arm(purgeAt(), Timer.Kind.PURGE);
     Attempt current = currentAttempt();
     emit(
         StatusValue.of(status),
@@ -198,6 +249,10 @@ final class Run {
   void amendOutcome(FinalStatus status, Channel channel) {
     boolean changed = state.ending().status() != status;
     state = state.amended(status, channel);
+    note(event(Event.Type.OUTCOME)
+        .channel(channel)
+        .status(status.name())
+        .detail("amended: revision " + state.revision()));
     if (changed) {
       emit(StatusValue.of(status), state.currentStep(), null, true);
     }

@@ -23,6 +23,7 @@ final class SendOutcomes {
       return; // a duplicate answer for a command already answered
     }
     attempt = attempt.handledBy(outcome.provider());
+    run.note(answered(Event.Type.ATTEMPT, attempt, outcome));
     switch (outcome.result()) {
       case ACCEPTED -> accepted(attempt, outcome);
       case REJECTED -> {
@@ -58,6 +59,20 @@ final class SendOutcomes {
     }
   }
 
+  /** The provider's answer as a timeline event: its result, code and the worker's reason. */
+  private Event answered(Event.Type type, Attempt attempt, AttemptOutcome outcome) {
+    String detail = outcome.reason();
+    if (outcome.encoding() != null) {
+      String parts = outcome.encoding() + ", " + outcome.parts() + " part(s)";
+      detail = detail == null ? parts : detail + "; " + parts;
+    }
+    return run.event(type, attempt.step())
+        .provider(outcome.provider() != null ? outcome.provider() : attempt.provider())
+        .status(outcome.result().name())
+        .code(outcome.providerCode())
+        .detail(detail);
+  }
+
   /** Why a revoked attempt gives way: the timer that asked for the revoke recorded it. */
   private static Reason givingWay(Attempt attempt) {
     return attempt.reason() == null ? Reason.DELIVERY_TIMEOUT : Reason.valueOf(attempt.reason());
@@ -67,6 +82,7 @@ final class SendOutcomes {
     if (run.state().phase() != Phase.REVOKING || attempt.step() != run.state().currentStep()) {
       return;
     }
+    run.note(answered(Event.Type.REVOKE, attempt, outcome));
     switch (outcome.result()) {
       case ALREADY_DELIVERED -> {
         // The provider delivered it after all: no fallback, no second delivery or bill.

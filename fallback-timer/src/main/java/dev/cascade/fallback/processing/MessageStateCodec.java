@@ -1,6 +1,7 @@
 package dev.cascade.fallback.processing;
 
 import dev.cascade.fallback.orchestration.Ending;
+import dev.cascade.fallback.orchestration.Event;
 import dev.cascade.fallback.orchestration.MessageState;
 import dev.cascade.fallback.orchestration.Records;
 import dev.cascade.fallback.orchestration.StatusValue;
@@ -34,6 +35,7 @@ public final class MessageStateCodec implements Serde<MessageState> {
         .setAcceptedAt(s.accepted().at())
         .setEndedAt(s.ending() == null ? null : s.ending().at())
         .setLastStatus(s.lastStatus().name())
+        .setEvents(s.events().stream().map(Event::toRecord).toList())
         .build();
   }
 
@@ -50,7 +52,8 @@ public final class MessageStateCodec implements Serde<MessageState> {
             ? null
             : new Ending(a.getFinalStatus(), a.getFinalChannel(), a.getEndedAt()),
         a.getRevision(),
-        StatusValue.valueOf(a.getLastStatus()));
+        StatusValue.valueOf(a.getLastStatus()),
+        a.getEvents().stream().map(Event::fromRecord).toList());
   }
 
   /**

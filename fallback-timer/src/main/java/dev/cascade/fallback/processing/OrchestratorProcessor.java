@@ -5,15 +5,21 @@ import dev.cascade.fallback.orchestration.Effect;
 import dev.cascade.fallback.orchestration.FallbackStateMachine;
 import dev.cascade.fallback.orchestration.Input;
 import dev.cascade.fallback.orchestration.MessageState;
+import dev.cascade.fallback.orchestration.Timer;
+import dev.cascade.fallback.orchestration.Timer.Watch;
 import dev.cascade.fallback.orchestration.Transition;
 import dev.cascade.fallback.timers.TimerIndex;
+import dev.cascade.fallback.watermarks.HoldRule;
 import dev.cascade.platform.kafka.Dlq;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
@@ -29,28 +35,44 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Loads a message's state, applies the state machine, stores the result, keeps the timer index
  * in line with the state's pending timer and forwards what the machine emitted. A wall-clock
  * punctuator fires due timers by scanning only the due range of the index, a bounded batch per tick.
+ *
+ * <p>A timer that watches a path (reports, attempts) fires only once that path's watermark has
+ * passed its due time, or it was held {@code timer.max.hold} (SPEC section 4): the index keeps
+ * each watch's timers apart, so a scan never touches held timers.
  */
-public final class OrchestratorProcessor implements Processor<String, Input, String, Effect> {
+public final class OrchestratorProcessor implements Processor<String, Arrival, String, Effect> {
 
   public static final String MESSAGES_STORE = "messages";
   public static final String TIMERS_STORE = "timers";
+  public static final String WATERMARKS_STORE = "watermarks";
+  private static final List<Watch> WATCHED = List.of(Watch.REPORTS, Watch.ATTEMPTS);
 
   private final FallbackStateMachine machine;
   private final Duration tick;
   private final int maxTimersPerTick;
   private final FallbackTimerMetrics metrics;
+  private final HoldRule holdRule;
+  /** Per watch, the due time up to which timers held have been counted once. */
+  private final Map<Watch, Instant> heldCountedUpTo = new EnumMap<>(Watch.class);
+
   private ProcessorContext<String, Effect> context;
   private KeyValueStore<String, MessageState> messages;
   private KeyValueStore<Bytes, String> timers;
+  private final Duration maxHold;
+  /** The report and attempt paths' watermarks of this task (see {@link WatermarkStore}). */
+  private WatermarkStore watermarks;
 
   public OrchestratorProcessor(
       FallbackStateMachine machine,
       Duration tick,
       int maxTimersPerTick,
+      Duration maxHold,
       FallbackTimerMetrics metrics) {
     this.machine = machine;
     this.tick = tick;
     this.maxTimersPerTick = maxTimersPerTick;
+    this.holdRule = new HoldRule(maxHold);
+    this.maxHold = maxHold;
     this.metrics = metrics;
   }
 
@@ -59,18 +81,55 @@ public final class OrchestratorProcessor implements Processor<String, Input, Str
     this.context = context;
     this.messages = context.getStateStore(MESSAGES_STORE);
     this.timers = context.getStateStore(TIMERS_STORE);
+    this.watermarks = new WatermarkStore(
+        context.getStateStore(WATERMARKS_STORE),
+        maxHold,
+        WATCHED.stream().map(Watch::name).toList());
+    reindexLegacyTimers();
     context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
   }
 
   @Override
-  public void process(Record<String, Input> record) {
+  public void process(Record<String, Arrival> record) {
     if (record.key() == null || record.value() == null) {
       return;
     }
-    if (record.value() instanceof Input.Received received) {
-      metrics.received(received.request().getApiKeyId() != null);
+    switch (record.value()) {
+      case Arrival.ForMessage message -> {
+        if (message.input() instanceof Input.Received received) {
+          metrics.received(received.request().getApiKeyId() != null);
+        }
+        apply(record.key(), message.input(), now());
+      }
+      case Arrival.Watermark watermark -> advance(watermark);
     }
-    apply(record.key(), record.value(), now());
+  }
+
+  private void advance(Arrival.Watermark watermark) {
+    if (watermark.watch() != Watch.NOTHING) {
+      watermarks.take(
+          watermark.watch().name(), watermark.source(), watermark.at(), watermark.leaving());
+    }
+  }
+
+  /** Moves index entries an earlier version wrote (no watch byte) to this version's keys. */
+  private void reindexLegacyTimers() {
+    List<KeyValue<Bytes, String>> legacy = new ArrayList<>();
+    try (KeyValueIterator<Bytes, String> range =
+        timers.range(TimerIndex.LEGACY_FIRST, TimerIndex.LEGACY_END)) {
+      range.forEachRemaining(legacy::add);
+    }
+    for (KeyValue<Bytes, String> entry : legacy) {
+      timers.delete(entry.key);
+      MessageState state = messages.get(entry.value);
+      if (state != null && state.timer() != null) {
+        timers.put(indexKey(state.timer(), entry.value), entry.value);
+      }
+    }
+  }
+
+  private static Bytes indexKey(Timer timer, String messageId) {
+    return TimerIndex.key(timer.kind().watch(), timer.dueAt(), messageId);
   }
 
   private void apply(String messageId, Input input, Instant now) {
@@ -97,13 +156,13 @@ public final class OrchestratorProcessor implements Processor<String, Input, Str
   }
 
   private void store(String messageId, MessageState before, MessageState after) {
-    Instant oldDue = before == null ? null : before.timerDueAt();
-    Instant newDue = after == null ? null : after.timerDueAt();
-    if (oldDue != null && !oldDue.equals(newDue)) {
-      timers.delete(TimerIndex.key(oldDue, messageId));
+    Timer oldTimer = before == null ? null : before.timer();
+    Timer newTimer = after == null ? null : after.timer();
+    if (oldTimer != null && !oldTimer.equals(newTimer)) {
+      timers.delete(indexKey(oldTimer, messageId));
     }
-    if (newDue != null && !newDue.equals(oldDue)) {
-      timers.put(TimerIndex.key(newDue, messageId), messageId);
+    if (newTimer != null && !newTimer.equals(oldTimer)) {
+      timers.put(indexKey(newTimer, messageId), messageId);
     }
     if (after == null) {
       messages.delete(messageId);
@@ -114,21 +173,47 @@ public final class OrchestratorProcessor implements Processor<String, Input, Str
 
   private void fireDueTimers(long wallClockMillis) {
     Instant now = Instant.ofEpochMilli(wallClockMillis);
+    int budget = maxTimersPerTick;
+    budget -= fire(Watch.NOTHING, now, now, Optional.empty(), budget);
+    for (Watch watch : WATCHED) {
+      Optional<Instant> watermark = watermarks.path(watch.name()).low();
+      Instant releasedUpTo = holdRule.releasedUpTo(now, watermark);
+      budget -= fire(watch, releasedUpTo, now, watermark, budget);
+      countNewlyHeld(watch, releasedUpTo, now);
+    }
+    watermarks.persistIfDue(now);
+    metrics.timersPending(context.taskId().toString(), timers.approximateNumEntries());
+  }
+
+  /** Fires {@code watch}'s timers due up to {@code upTo}, at most {@code budget}; returns how many. */
+  private int fire(
+      Watch watch, Instant upTo, Instant now, Optional<Instant> watermark, int budget) {
+    if (budget <= 0) {
+      return 0;
+    }
     List<KeyValue<Bytes, String>> due = new ArrayList<>();
     try (KeyValueIterator<Bytes, String> range =
-        timers.range(TimerIndex.FIRST, TimerIndex.upperBound(now))) {
-      while (range.hasNext() && due.size() < maxTimersPerTick) {
+        timers.range(TimerIndex.first(watch), TimerIndex.upperBound(watch, upTo))) {
+      while (range.hasNext() && due.size() < budget) {
         due.add(range.next());
       }
     }
     for (KeyValue<Bytes, String> entry : due) {
       Instant dueAt = TimerIndex.due(entry.key);
       MessageState state = messages.get(entry.value);
-      if (state == null || !dueAt.equals(state.timerDueAt())) {
+      if (state == null
+          || state.timer() == null
+          || !dueAt.equals(state.timerDueAt())
+          || state.timer().kind().watch() != watch) {
         timers.delete(entry.key); // stale: the message moved on or is gone
         continue;
       }
       metrics.timerFired(Duration.between(dueAt, now));
+      Instant counted = heldCountedUpTo.get(watch);
+      if (counted != null && !dueAt.isAfter(counted)) {
+        metrics.holdEnded(
+            watch, Duration.between(dueAt, now), holdRule.releasedByMaxHold(dueAt, now, watermark));
+      }
       try {
         apply(entry.value, new Input.TimerFired(dueAt), now);
       } catch (RuntimeException e) {
@@ -138,7 +223,28 @@ public final class OrchestratorProcessor implements Processor<String, Input, Str
         throw e;
       }
     }
-    metrics.timersPending(context.taskId().toString(), timers.approximateNumEntries());
+    return due.size();
+  }
+
+  /** Counts once each timer of {@code watch} that came due but is held. */
+  private void countNewlyHeld(Watch watch, Instant releasedUpTo, Instant now) {
+    if (!releasedUpTo.isBefore(now)) {
+      return;
+    }
+    Instant counted = heldCountedUpTo.get(watch);
+    Instant from = counted == null || counted.isBefore(releasedUpTo) ? releasedUpTo : counted;
+    int held = 0;
+    try (KeyValueIterator<Bytes, String> range =
+        timers.range(TimerIndex.upperBound(watch, from), TimerIndex.upperBound(watch, now))) {
+      while (range.hasNext() && held < maxTimersPerTick) {
+        range.next();
+        held++;
+      }
+    }
+    if (held > 0) {
+      metrics.timersHeld(watch, held);
+    }
+    heldCountedUpTo.put(watch, now);
   }
 
   @Override

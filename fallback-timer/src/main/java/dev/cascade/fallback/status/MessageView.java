@@ -21,9 +21,13 @@ public record MessageView(
     int revision,
     boolean simulation,
     String campaignReferenceId,
+    PolicyUsed policy,
     Instant acceptedAt,
     Instant endedAt,
     List<AttemptView> attempts) {
+
+  /** The named fallback policy the request was expanded from (SPEC section 10), and its version. */
+  public record PolicyUsed(String name, int version) {}
 
   /** One attempt, with dates as ISO-8601 instants. */
   public record AttemptView(
@@ -83,6 +87,11 @@ public record MessageView(
         state.revision(),
         state.request().getSimulation(),
         state.request().getCampaignReferenceId(),
+        state.request().getPolicy() == null
+            ? null
+            : new PolicyUsed(
+                state.request().getPolicy().getName(),
+                state.request().getPolicy().getVersion()),
         state.accepted().at(),
         ended ? state.ending().at() : null,
         attempts);

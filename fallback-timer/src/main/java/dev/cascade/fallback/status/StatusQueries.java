@@ -16,8 +16,21 @@ public final class StatusQueries {
 
   /** Where a message's state lives: here (with its value, if any) or on another instance. */
   public sealed interface Lookup {
-    /** The message as this instance holds it, and the fingerprint of its request (for idempotency). */
-    record Local(Optional<MessageView> view, Optional<String> fingerprint) implements Lookup {}
+    /** The message's state as this instance holds it (empty: unknown here, the owner). */
+    record Local(Optional<MessageState> state) implements Lookup {
+      public Optional<MessageView> view() {
+        return state.map(MessageView::of);
+      }
+
+      /** The fingerprint of its request (for send-intake's idempotency check). */
+      public Optional<String> fingerprint() {
+        return state.map(s -> s.accepted().fingerprint());
+      }
+
+      public Optional<TimelineView> timeline() {
+        return state.map(TimelineView::of);
+      }
+    }
 
     record Remote(HostInfo owner) implements Lookup {}
 
@@ -48,8 +61,6 @@ public final class StatusQueries {
         streams.store(StoreQueryParameters.fromNameAndType(
             OrchestratorProcessor.MESSAGES_STORE,
             QueryableStoreTypes.<String, MessageState>keyValueStore()));
-    Optional<MessageState> state = Optional.ofNullable(store.get(messageId));
-    return new Lookup.Local(
-        state.map(MessageView::of), state.map(s -> s.accepted().fingerprint()));
+    return new Lookup.Local(Optional.ofNullable(store.get(messageId)));
   }
 }

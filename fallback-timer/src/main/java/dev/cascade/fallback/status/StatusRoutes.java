@@ -9,15 +9,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Function;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
- * {@code GET /internal/messages/{id}}: the message's state from the local store, or from the
+ * {@code GET /internal/messages/{id}} and {@code .../events}: the message's state or timeline from the local store, or from the
  * instance that owns it (one hop; the owner never forwards again).
  */
 public final class StatusRoutes {
 
   public static final String PATH = "/internal/messages/{id}";
+  /** The message's timeline ({@link TimelineView}). */
+  public static final String EVENTS_PATH = "/internal/messages/{id}/events";
+
   private static final String FORWARDED = "X-Cascade-Forwarded";
   /**
    * The fingerprint of the stored request, for send-intake's idempotency check: a header of this
@@ -35,9 +39,26 @@ public final class StatusRoutes {
 
   public void register(Javalin app) {
     app.get(PATH, this::get);
+    app.get(EVENTS_PATH, this::events);
   }
 
   private void get(Context ctx) throws IOException, InterruptedException {
+    answer(ctx, PATH, local -> {
+      ctx.header(FINGERPRINT_HEADER, local.fingerprint().orElseThrow());
+      return local.view().orElseThrow();
+    });
+  }
+
+  private void events(Context ctx) throws IOException, InterruptedException {
+    answer(ctx, EVENTS_PATH, local -> local.timeline().orElseThrow());
+  }
+
+  /**
+   * Answers from the local store with what {@code body} makes of a known message, 404 for an
+   * unknown one, or forwards the same request to the instance that owns the message.
+   */
+  private void answer(Context ctx, String path, Function<StatusQueries.Lookup.Local, Object> body)
+      throws IOException, InterruptedException {
     String id = ctx.pathParam("id");
     StatusQueries.Lookup lookup;
     try {
@@ -47,25 +68,22 @@ public final class StatusRoutes {
     }
     switch (lookup) {
       case StatusQueries.Lookup.Local local
-      when local.view().isPresent() -> {
-        ctx.header(FINGERPRINT_HEADER, local.fingerprint().orElseThrow());
-        ctx.json(local.view().get());
-      }
+      when local.state().isPresent() -> ctx.json(body.apply(local));
       case StatusQueries.Lookup.Local local ->
         Problem.send(ctx, 404, "Not Found", "no message " + id);
       case StatusQueries.Lookup.Remote remote
-      when ctx.header(FORWARDED) == null -> forward(ctx, remote, id);
+      when ctx.header(FORWARDED) == null -> forward(ctx, remote, path, id);
       case StatusQueries.Lookup.Remote remote ->
         unavailable(ctx, "ownership of the message is moving");
       case StatusQueries.Lookup.Unavailable unavailable -> unavailable(ctx, unavailable.reason());
     }
   }
 
-  private void forward(Context ctx, StatusQueries.Lookup.Remote remote, String id)
+  private void forward(Context ctx, StatusQueries.Lookup.Remote remote, String path, String id)
       throws IOException, InterruptedException {
     URI uri =
         URI.create("http://" + remote.owner().host() + ":" + remote.owner().port()
-            + PATH.replace(
+            + path.replace(
                 "{id}", java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)));
     HttpResponse<String> response = http.send(
         HttpRequest.newBuilder(uri)

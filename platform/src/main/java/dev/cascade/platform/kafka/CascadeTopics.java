@@ -1,11 +1,13 @@
 package dev.cascade.platform.kafka;
 
 import dev.cascade.platform.channels.ChannelCatalogue;
+import dev.cascade.schemas.CallbackDelivery;
 import dev.cascade.schemas.CancelRequest;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelAttempt;
 import dev.cascade.schemas.ChannelCommand;
 import dev.cascade.schemas.DeliveryReport;
+import dev.cascade.schemas.FallbackPolicy;
 import dev.cascade.schemas.MessageOutcome;
 import dev.cascade.schemas.MessageStatus;
 import dev.cascade.schemas.RawDeliveryReport;
@@ -21,7 +23,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Every topic of SPEC section 5 with its serdes. Message-scoped topics are keyed by messageId;
- * {@code dlr.raw} by {@code provider:providerMessageId}. All share one partition count.
+ * {@code dlr.raw} by {@code provider:providerMessageId}; {@code fallback.policies} by policy name.
+ * All share one partition count.
  */
 public final class CascadeTopics {
 
@@ -43,6 +46,12 @@ public final class CascadeTopics {
       TopicSpec.of("usage.events", KEY, AvroSerde.of(UsageEvent.class));
   public final TopicSpec<String, CancelRequest> messageCancels =
       TopicSpec.of("message.cancels", KEY, AvroSerde.of(CancelRequest.class));
+  /** Named fallback policies (SPEC section 10), keyed by policy name; a deletion is a tombstone. */
+  public final TopicSpec<String, FallbackPolicy> fallbackPolicies =
+      new TopicSpec<>("fallback.policies", KEY, AvroSerde.of(FallbackPolicy.class), true);
+  /** Callbacks delivered or given up on, by the callbacks service; read for the timeline. */
+  public final TopicSpec<String, CallbackDelivery> callbackDeliveries =
+      TopicSpec.of("callbacks.deliveries", KEY, AvroSerde.of(CallbackDelivery.class));
 
   private final AvroSerde<ChannelCommand> commandSerde = AvroSerde.of(ChannelCommand.class);
   private final Map<Channel, TopicSpec<String, ChannelCommand>> channelCommands =
@@ -76,7 +85,9 @@ public final class CascadeTopics {
         messageStatus,
         messageOutcomes,
         usageEvents,
-        messageCancels));
+        messageCancels,
+        fallbackPolicies,
+        callbackDeliveries));
     topics.addAll(channelCommands.values());
     return topics;
   }

@@ -42,6 +42,20 @@ public final class ClientProperties {
     return props;
   }
 
+  /**
+   * A consumer outside any group that reads partitions it assigns itself and commits nothing (it
+   * starts from a time, e.g. send-intake's recent-activity counts); committed records only.
+   */
+  public static Properties reader(KafkaSettings kafka, String clientId) {
+    Properties props = common(kafka, clientId);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return props;
+  }
+
   /** An admin client, e.g. to create topics. */
   public static Properties admin(KafkaSettings kafka, String clientId) {
     return common(kafka, clientId);

@@ -94,7 +94,7 @@ public final class SendRequestRules {
     } else if (!E164.matcher(request.getTo()).matches()) {
       check.error("to", "must be E.164: + and 8 to 15 digits");
     }
-    steps(request.getSteps(), check);
+    steps(request.getSteps(), true, check);
     if (request.getDeliveryWindow() != null) {
       window(request.getDeliveryWindow(), check);
     }
@@ -109,7 +109,19 @@ public final class SendRequestRules {
     return check.violations;
   }
 
-  private void steps(List<Step> steps, Check check) {
+  /**
+   * The step rules without the content rules, for a named fallback policy's chain (SPEC section
+   * 10): a policy holds no content, each request brings it, and the whole request is checked then.
+   * Fields are named as in a request ({@code steps[1].fallback.afterSeconds}); the steps' content
+   * is ignored.
+   */
+  public List<Violation> chainViolations(List<Step> steps) {
+    Check check = new Check();
+    steps(steps, false, check);
+    return check.violations;
+  }
+
+  private void steps(List<Step> steps, boolean withContent, Check check) {
     if (steps.isEmpty()) {
       check.error("steps", "must have 1 to " + MAX_STEPS + " steps");
       return;
@@ -138,7 +150,9 @@ public final class SendRequestRules {
       if (step.getSender().isBlank()) {
         check.error(path + ".sender", "is required");
       }
-      content(steps, i, traits, check);
+      if (withContent) {
+        content(steps, i, traits, check);
+      }
       fallback(path, step, traits, i == steps.size() - 1, check);
       Integer validity = step.getValiditySeconds();
       if (validity != null && (validity < 1 || validity > MAX_VALIDITY_SECONDS)) {

@@ -59,6 +59,36 @@ class SendRequestRulesTest {
         .containsExactly("steps[1].provider");
   }
 
+  @Test
+  void aPolicyChainIsCheckedWithoutContentAndNamesTheStepFields() {
+    // given: a content-less chain (a named policy): an empty content is not a fault there
+    Step whatsapp = Step.newBuilder()
+        .setChannel(Channel.WHATSAPP)
+        .setSender("106540352242922")
+        .setContent(new Content())
+        .setFallback(Fallback.newBuilder().setAfterSeconds(0).build())
+        .build();
+    Step sms = Step.newBuilder()
+        .setChannel(Channel.SMS)
+        .setSender("")
+        .setContent(new Content())
+        .setFallback(Fallback.newBuilder().build())
+        .build();
+
+    // when
+    List<Violation> violations = RULES.chainViolations(List.of(whatsapp, sms));
+
+    // then
+    assertThat(violations)
+        .extracting(Violation::field)
+        .containsExactly("steps[0].fallback.afterSeconds", "steps[1].sender", "steps[1].fallback");
+    assertThat(RULES.chainViolations(List.of(withSender(sms)))).isEmpty();
+  }
+
+  private static Step withSender(Step step) {
+    return Step.newBuilder(step).setSender("Cascade").setFallback(null).build();
+  }
+
   /** Seed 001's shape: a WhatsApp template, then an RCS template (Agile Telecom's templateId). */
   private static SendRequest whatsAppThenRcsTemplate(String rcsProvider) {
     Step whatsapp = Step.newBuilder()

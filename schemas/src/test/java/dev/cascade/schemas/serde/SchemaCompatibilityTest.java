@@ -49,6 +49,7 @@ class SchemaCompatibilityTest {
         UsageEvent.getClassSchema(),
         dev.cascade.schemas.CancelRequest.getClassSchema(),
         dev.cascade.schemas.CallbackDelivery.getClassSchema(),
+        dev.cascade.schemas.FallbackPolicy.getClassSchema(),
         // fallback-timer's stored state: a new version must restore what an old one stored
         MessageState.getClassSchema());
   }

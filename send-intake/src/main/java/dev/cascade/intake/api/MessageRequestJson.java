@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * The JSON body of {@code POST /v1/messages} (SPEC section 3) as parsed, before validation: every
- * field may be missing or wrong, and the validator says which.
+ * field may be missing or wrong, and the validator says which. A request gives either its own
+ * {@code steps} or a named {@code policy} with the {@code content} for each of its channels
+ * (SPEC section 10), keyed by channel name.
  */
 public record MessageRequestJson(
     String messageId,
@@ -14,7 +16,9 @@ public record MessageRequestJson(
     DeliveryWindowJson deliveryWindow,
     String campaignReferenceId,
     Boolean simulation,
-    String sendAt) {
+    String sendAt,
+    String policy,
+    Map<String, ContentJson> content) {
 
   public record StepJson(
       String channel,

@@ -1,13 +1,17 @@
 package dev.cascade.intake.api;
 
 import dev.cascade.intake.api.MessageRequestJson.ContentJson;
+import dev.cascade.intake.api.MessageRequestJson.FallbackJson;
 import dev.cascade.intake.api.MessageRequestJson.RichCardJson;
 import dev.cascade.intake.api.MessageRequestJson.StepJson;
+import dev.cascade.intake.api.MessageRequestJson.ValidityPeriodJson;
+import dev.cascade.intake.api.PolicyJson.PolicyStepJson;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.Content;
 import dev.cascade.schemas.DeliveryWindow;
 import dev.cascade.schemas.Fallback;
 import dev.cascade.schemas.FallbackTrigger;
+import dev.cascade.schemas.PolicyStep;
 import dev.cascade.schemas.RichCard;
 import dev.cascade.schemas.SendRequest;
 import dev.cascade.schemas.SmsConversion;
@@ -54,34 +58,49 @@ public final class RequestMapper {
   }
 
   private static Step step(StepJson json) {
-    Integer validity = json.validitySeconds();
-    if (validity == null && json.validityPeriod() != null) {
-      validity = Math.toIntExact(Validity.seconds(json.validityPeriod()));
-    }
-    var fallback = json.fallback();
     return Step.newBuilder()
         .setChannel(Channel.valueOf(json.channel()))
         .setProvider(json.provider())
         .setSender(orEmpty(json.sender()))
         .setContent(content(json.content()))
-        .setFallback(
-            fallback == null
-                ? null
-                : Fallback.newBuilder()
-                    .setOn(
-                        fallback.on() == null
-                            ? DEFAULT_TRIGGERS
-                            : fallback.on().stream()
-                                .map(FallbackTrigger::valueOf)
-                                .toList())
-                    .setAfterSeconds(fallback.afterSeconds())
-                    .setRevoke(Boolean.TRUE.equals(fallback.revoke()))
-                    .build())
-        .setValiditySeconds(validity)
+        .setFallback(fallback(json.fallback()))
+        .setValiditySeconds(validity(json.validitySeconds(), json.validityPeriod()))
         .build();
   }
 
-  private static Content content(ContentJson json) {
+  /** A policy body's step (SPEC section 10): a step without content. */
+  static PolicyStep policyStep(PolicyStepJson json) {
+    return PolicyStep.newBuilder()
+        .setChannel(Channel.valueOf(json.channel()))
+        .setProvider(json.provider())
+        .setProviders(json.providers() == null ? null : List.copyOf(json.providers()))
+        .setSender(orEmpty(json.sender()))
+        .setFallback(fallback(json.fallback()))
+        .setValiditySeconds(validity(json.validitySeconds(), json.validityPeriod()))
+        .build();
+  }
+
+  private static Integer validity(Integer seconds, ValidityPeriodJson period) {
+    if (seconds == null && period != null) {
+      return Math.toIntExact(Validity.seconds(period));
+    }
+    return seconds;
+  }
+
+  private static Fallback fallback(FallbackJson fallback) {
+    return fallback == null
+        ? null
+        : Fallback.newBuilder()
+            .setOn(
+                fallback.on() == null
+                    ? DEFAULT_TRIGGERS
+                    : fallback.on().stream().map(FallbackTrigger::valueOf).toList())
+            .setAfterSeconds(fallback.afterSeconds())
+            .setRevoke(Boolean.TRUE.equals(fallback.revoke()))
+            .build();
+  }
+
+  static Content content(ContentJson json) {
     var template = json.template();
     return Content.newBuilder()
         .setText(json.text())

@@ -4,6 +4,7 @@ import dev.cascade.intake.api.MessageRequestJson.ContentJson;
 import dev.cascade.intake.api.MessageRequestJson.FallbackJson;
 import dev.cascade.intake.api.MessageRequestJson.RichCardJson;
 import dev.cascade.intake.api.MessageRequestJson.StepJson;
+import dev.cascade.intake.api.MessageRequestJson.ValidityPeriodJson;
 import dev.cascade.platform.http.Problem.FieldError;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.FallbackTrigger;
@@ -34,6 +35,7 @@ final class RequestShape {
         shape.step("steps[" + i + "]", request.steps().get(i));
       }
     }
+    shape.policyForm(request);
     if (request.deliveryWindow() != null
         && request.deliveryWindow().days() != null
         && request.deliveryWindow().days().contains(null)) {
@@ -44,6 +46,65 @@ final class RequestShape {
           "sendAt", "must be a date and time with an offset, e.g. 2026-12-01T09:00:00+01:00");
     }
     return List.copyOf(shape.errors);
+  }
+
+  /** The shape faults of a policy body; when empty, it maps to the policy's steps. */
+  static List<FieldError> faults(PolicyJson policy) {
+    RequestShape shape = new RequestShape();
+    if (policy.steps() == null) {
+      shape.error("steps", "is required: the chain of channels, without content");
+      return List.copyOf(shape.errors);
+    }
+    for (int i = 0; i < policy.steps().size(); i++) {
+      String path = "steps[" + i + "]";
+      PolicyJson.PolicyStepJson step = policy.steps().get(i);
+      if (step == null) {
+        shape.error(path, "must be an object");
+        continue;
+      }
+      shape.channel(path, step.channel());
+      if (step.providers() != null && step.providers().contains(null)) {
+        shape.error(path + ".providers", "must list provider names");
+      }
+      if (step.content() != null) {
+        shape.error(
+            path + ".content",
+            "a policy holds no content: each request gives it per channel in \"content\"");
+      }
+      shape.fallbackAndValidity(
+          path, step.fallback(), step.validitySeconds(), step.validityPeriod());
+    }
+    return List.copyOf(shape.errors);
+  }
+
+  /**
+   * A request naming a policy gives {@code content} per channel instead of {@code steps}; the
+   * content map's keys are channel names, each with one step's content.
+   */
+  private void policyForm(MessageRequestJson request) {
+    if (request.policy() == null) {
+      if (request.content() != null) {
+        error("content", "goes with a named policy; without one, give content in each step");
+      }
+      return;
+    }
+    if (request.steps() != null) {
+      error("steps", "give either steps or a named policy, not both");
+    }
+    if (request.content() == null) {
+      error("content", "is required with a policy: the content for each of its channels");
+      return;
+    }
+    request.content().forEach((channel, content) -> {
+      if (!names(Channel.values()).contains(channel)) {
+        error(
+            "content." + channel,
+            "is not a channel: content is keyed by channel, one of "
+                + String.join(", ", names(Channel.values())));
+      } else {
+        content("content." + channel, content);
+      }
+    });
   }
 
   /** An ISO-8601 date-time with offset as an instant; null when it is not one. */
@@ -60,14 +121,27 @@ final class RequestShape {
       error(path, "must be an object");
       return;
     }
-    if (step.channel() == null || !names(Channel.values()).contains(step.channel())) {
+    channel(path, step.channel());
+    content(path + ".content", step.content());
+    fallbackAndValidity(path, step.fallback(), step.validitySeconds(), step.validityPeriod());
+  }
+
+  private void channel(String path, String channel) {
+    if (channel == null || !names(Channel.values()).contains(channel)) {
       error(path + ".channel", "must be one of " + String.join(", ", names(Channel.values())));
     }
-    content(path + ".content", step.content());
-    fallback(path + ".fallback", step.fallback());
-    if (step.validitySeconds() != null && step.validityPeriod() != null) {
+  }
+
+  /** What a step of a request and of a policy have in common besides the channel. */
+  private void fallbackAndValidity(
+      String path,
+      FallbackJson fallback,
+      Integer validitySeconds,
+      ValidityPeriodJson validityPeriod) {
+    fallback(path + ".fallback", fallback);
+    if (validitySeconds != null && validityPeriod != null) {
       error(path + ".validityPeriod", "give either validitySeconds or validityPeriod, not both");
-    } else if (step.validityPeriod() != null && Validity.seconds(step.validityPeriod()) == null) {
+    } else if (validityPeriod != null && Validity.seconds(validityPeriod) == null) {
       error(
           path + ".validityPeriod",
           "needs a positive amount and timeUnit SECONDS, MINUTES, HOURS or DAYS");

@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How send-intake reads the body of {@code POST /v1/messages}: {@code application/json} (a charset,
+ * How send-intake reads the body of {@code POST /v1/messages} and {@code PUT /v1/policies/{name}}: {@code application/json} (a charset,
  * if named, is UTF-8) without a content coding; well-formed UTF-8 (RFC 8259), one JSON object
  * with no duplicate names and nothing after it, nested at most {@value #MAX_DEPTH} deep, numbers
  * at most {@value #MAX_NUMBER_LENGTH} characters; and every field of its own type: {@code "60"} is
@@ -41,6 +41,9 @@ final class JsonBody {
 
   /** The parsed request, or why there is none. */
   record Parsed(MessageRequestJson json, Refusal refusal) {}
+
+  /** A parsed body of another type (a policy), or why there is none. */
+  record ParsedAs<T>(T json, Refusal refusal) {}
 
   private JsonBody() {}
 
@@ -112,6 +115,12 @@ final class JsonBody {
 
   /** The request in {@code body}: 400 when it is not one well-formed JSON object, 422 when a field has the wrong type. */
   static Parsed parse(byte[] body) {
+    ParsedAs<MessageRequestJson> parsed = parse(body, MessageRequestJson.class);
+    return new Parsed(parsed.json(), parsed.refusal());
+  }
+
+  /** The same for a body of any type, with the same strictness. */
+  static <T> ParsedAs<T> parse(byte[] body, Class<T> type) {
     Optional<String> decoded = Utf8.decode(body);
     if (decoded.isEmpty()) {
       return refused(new Refusal(400, "Bad Request", "the body is not well-formed UTF-8"));
@@ -130,7 +139,7 @@ final class JsonBody {
       return refused(new Refusal(400, "Bad Request", "the body must be a JSON object"));
     }
     try {
-      return new Parsed(STRICT.treeToValue(tree, MessageRequestJson.class), null);
+      return new ParsedAs<>(STRICT.treeToValue(tree, type), null);
     } catch (JsonProcessingException e) {
       return refused(new Refusal(
           422,
@@ -140,8 +149,8 @@ final class JsonBody {
     }
   }
 
-  private static Parsed refused(Refusal refusal) {
-    return new Parsed(null, refusal);
+  private static <T> ParsedAs<T> refused(Refusal refusal) {
+    return new ParsedAs<>(null, refusal);
   }
 
   /** The JSON path of a mismatched field, e.g. steps[0].fallback.afterSeconds. */

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cascade.intake.api.MessageRequestJson;
 import dev.cascade.intake.api.RequestValidator;
 import dev.cascade.intake.api.SmsPreview;
+import dev.cascade.intake.policies.PolicyStore;
 import dev.cascade.platform.http.Problem;
 import dev.cascade.platform.http.RequestBody;
 import dev.cascade.platform.json.Json;
@@ -25,7 +26,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** {@code POST /v1/messages} and {@code GET /v1/messages/{id}} (SPEC section 3). */
+/**
+ * {@code POST /v1/messages}, {@code GET /v1/messages/{id}} (SPEC section 3), its timeline
+ * {@code GET /v1/messages/{id}/events} and {@code DELETE /v1/messages/{id}} (SPEC section 10).
+ */
 public final class MessagesRoutes {
 
   static final int MAX_BODY_BYTES = 64 * 1024;
@@ -39,6 +43,7 @@ public final class MessagesRoutes {
   private final StatusClient status;
   private final RequestValidator validator;
   private final RecentRequests recent;
+  private final PolicyStore policies;
   private final Clock clock;
 
   MessagesRoutes(
@@ -50,6 +55,7 @@ public final class MessagesRoutes {
       StatusClient status,
       RequestValidator validator,
       RecentRequests recent,
+      PolicyStore policies,
       Clock clock) {
     this.config = config;
     this.sender = sender;
@@ -60,12 +66,20 @@ public final class MessagesRoutes {
     this.status = status;
     this.validator = validator;
     this.recent = recent;
+    this.policies = policies;
     this.clock = clock;
   }
 
-  /** The routes as send-intake serves them: the system clock, fallback-timer at the configured URL. */
+  /**
+   * The routes as send-intake serves them: the system clock, fallback-timer at the configured URL,
+   * named policies from {@code policies}.
+   */
   public static MessagesRoutes create(
-      SendIntakeConfig config, RecordSender sender, CascadeTopics topics, IntakeMetrics metrics) {
+      SendIntakeConfig config,
+      RecordSender sender,
+      CascadeTopics topics,
+      IntakeMetrics metrics,
+      PolicyStore policies) {
     return new MessagesRoutes(
         config,
         sender,
@@ -74,15 +88,18 @@ public final class MessagesRoutes {
         new RateLimiter(config.ratePerSecond(), System::nanoTime),
         new StatusClient(config.statusUrl()),
         new RequestValidator(
-            new SendRequestRules(config.providers(), config.smsMaxPartsForConversion())),
+            new SendRequestRules(config.providers(), config.smsMaxPartsForConversion()),
+            policies::find),
         new RecentRequests(
             config.idempotencyRetention(), config.idempotencyMaxEntries(), Ticker.systemTicker()),
+        policies,
         Clock.systemUTC());
   }
 
   public void register(Javalin app) {
     app.post("/v1/messages", this::send);
     app.get("/v1/messages/{id}", this::read);
+    app.get("/v1/messages/{id}/events", this::events);
     app.delete("/v1/messages/{id}", this::cancel);
   }
 
@@ -111,6 +128,10 @@ public final class MessagesRoutes {
       return;
     }
     MessageRequestJson json = parsed.json();
+    if (json.policy() != null && !policies.loaded()) {
+      unavailable(ctx, "the stored policies are still being read; retry");
+      return;
+    }
     String messageId =
         json.messageId() != null ? json.messageId() : UUID.randomUUID().toString();
     RequestValidator.Checked checked = validator.check(json, messageId);
@@ -227,7 +248,24 @@ public final class MessagesRoutes {
     if (authorize(ctx).isEmpty()) {
       return;
     }
-    StatusClient.Answer answer = status.get(ctx.pathParam("id"));
+    relay(ctx, status.get(ctx.pathParam("id")));
+  }
+
+  /** {@code GET /v1/messages/{id}/events} (SPEC section 10): the message's timeline. */
+  private void events(Context ctx) throws InterruptedException {
+    if (authorize(ctx).isEmpty()) {
+      return;
+    }
+    relay(ctx, status.events(ctx.pathParam("id")));
+  }
+
+  /** fallback-timer's answer as it is, or a problem when fallback-timer could not be reached. */
+  private void relay(Context ctx, StatusClient.Answer answer) {
+    if (answer.status() == 404) {
+      // fallback-timer's problem names its internal path; the caller's names the one it called
+      reject(ctx, 404, "Not Found", "no message " + ctx.pathParam("id"));
+      return;
+    }
     if (answer.status() == 503 && answer.contentType().startsWith("text/plain")) {
       ctx.header("Retry-After", "1");
       Problem.send(ctx, 503, "Service Unavailable", answer.body());

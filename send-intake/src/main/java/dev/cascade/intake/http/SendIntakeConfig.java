@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param providers the providers each channel may name
  * @param idempotencyRetention how long this instance remembers a messageId it took in
  * @param idempotencyMaxEntries at most this many messageIds are remembered (the oldest go first)
+ * @param activityWindow how far back the console's fallbacks and outcomes panel counts
  */
 public record SendIntakeConfig(
     int httpPort,
@@ -26,12 +27,18 @@ public record SendIntakeConfig(
     int smsMaxPartsForConversion,
     ChannelProviders providers,
     Duration idempotencyRetention,
-    long idempotencyMaxEntries) {
+    long idempotencyMaxEntries,
+    Duration activityWindow) {
 
   public SendIntakeConfig {
     if (ratePerSecond < 1) {
       throw new ConfigException(
           "intake.rate.per.second", String.valueOf(ratePerSecond), "at least 1");
+    }
+    if (activityWindow.compareTo(Duration.ofMinutes(1)) < 0
+        || activityWindow.compareTo(Duration.ofHours(24)) > 0) {
+      throw new ConfigException(
+          "intake.activity.window", activityWindow.toString(), "between 1 minute and 24 hours");
     }
   }
 
@@ -49,6 +56,7 @@ public record SendIntakeConfig(
         settings.integer("sms.max.parts.for.conversion", 1),
         ChannelProviders.from(settings),
         settings.duration("idempotency.retention", Duration.ofHours(24)),
-        settings.longValue("intake.idempotency.max.entries", 1_000_000));
+        settings.longValue("intake.idempotency.max.entries", 1_000_000),
+        settings.duration("intake.activity.window", Duration.ofMinutes(15)));
   }
 }

@@ -30,8 +30,18 @@ final class StatusClient {
   }
 
   Answer get(String messageId) throws InterruptedException {
-    URI uri = URI.create(
+    return call(
         baseUrl + "/internal/messages/" + URLEncoder.encode(messageId, StandardCharsets.UTF_8));
+  }
+
+  /** The message's timeline, from whichever fallback-timer instance owns it. */
+  Answer events(String messageId) throws InterruptedException {
+    return call(baseUrl + "/internal/messages/"
+        + URLEncoder.encode(messageId, StandardCharsets.UTF_8) + "/events");
+  }
+
+  private Answer call(String url) throws InterruptedException {
+    URI uri = URI.create(url);
     try {
       HttpResponse<String> response = http.send(
           HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
