@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * The fault suite's figures, from what the client saw ({@link IntakeLoad.Sent}), what an outside
  * consumer saw on the topics ({@link FaultObserver.Track}) and the simulator's journal ({@code GET
- * /sim/journal}: each accepted send, each report with when it was first tried and when dlr-ingest
+ * /sim/journal}: each accepted send, each report with when it was planned and when dlr-ingest
  * took it).
  *
  * <ul>
@@ -22,8 +22,8 @@ import java.util.Set;
  *   <li><b>spurious fallbacks</b>: step k+1 was sent although dlr-ingest had taken a DELIVERED (or
  *       READ) report of step k before step k's fallback timer was due (its send time plus {@code
  *       afterSeconds}): Cascade had what it needed to stop, and fell back.
- *   <li><b>fallbacks after an untaken delivery</b>: as above, but the provider's first try of the
- *       report was before the due time and dlr-ingest took it only after (it was down): the
+ *   <li><b>fallbacks after an untaken delivery</b>: as above, but the report was planned (the provider had the
+ *       delivery) before the due time and dlr-ingest took it only after (it was down): the
  *       person had the message before the fallback, yet Cascade had no way to know.
  *   <li><b>duplicate provider sends</b>: a provider accepted one step of one message twice (the
  *       same channel and destination; every message has a destination of its own).
@@ -36,7 +36,7 @@ final class FaultFigures {
   private FaultFigures() {}
 
   /** A report dlr-ingest took, as the journal says. */
-  record TakenReport(long firstTriedAt, long takenAt) {}
+  record TakenReport(long plannedAt, long takenAt) {}
 
   static Map<String, Double> compute(
       Map<String, IntakeLoad.Sent> sent,
@@ -49,15 +49,15 @@ final class FaultFigures {
       if (DELIVERED.contains(report.path("kind").asText())) {
         deliveries
             .computeIfAbsent(
-                report.path("channel").asText() + " " + report.path("to").asText(),
+                key(report.path("channel").asText(), report.path("to").asText()),
                 key -> new ArrayList<>())
             .add(new TakenReport(
-                report.path("firstTriedAt").asLong(), report.path("takenAt").asLong()));
+                report.path("plannedAt").asLong(), report.path("takenAt").asLong()));
       }
     }
     Map<String, Integer> sends = new HashMap<>();
     for (JsonNode send : journal.path("sends")) {
-      sends.merge(send.path("channel").asText() + " " + send.path("to").asText(), 1, Integer::sum);
+      sends.merge(key(send.path("channel").asText(), send.path("to").asText()), 1, Integer::sum);
     }
 
     long accepted = 0;
@@ -91,7 +91,7 @@ final class FaultFigures {
         storedWithoutOutcome++;
       }
       for (Channel channel : FaultMix.STEPS) {
-        int times = sends.getOrDefault(channel + " " + message.to, 0);
+        int times = sends.getOrDefault(key(channel.name(), message.to), 0);
         if (times > 1) {
           duplicateSends += times - 1;
           example(detail, "duplicate provider send", messageId + " " + channel);
@@ -126,7 +126,7 @@ final class FaultFigures {
         }
         long due = sentAt + afterSeconds * 1000L;
         List<TakenReport> reports =
-            deliveries.getOrDefault(FaultMix.STEPS[step] + " " + message.to, List.of());
+            deliveries.getOrDefault(key(FaultMix.STEPS[step].name(), message.to), List.of());
         if (reports.stream().anyMatch(r -> r.takenAt() < due)) {
           spurious++;
           long taken = reports.stream().mapToLong(TakenReport::takenAt).min().orElseThrow();
@@ -142,7 +142,7 @@ final class FaultFigures {
                   sentAt,
                   (taken - sentAt) / 1000.0,
                   afterSeconds));
-        } else if (reports.stream().anyMatch(r -> r.firstTriedAt() < due)) {
+        } else if (reports.stream().anyMatch(r -> r.plannedAt() < due)) {
           afterUntaken++;
         }
       }
@@ -163,6 +163,14 @@ final class FaultFigures {
         (what, count) -> detail.add("unexpected outcome, " + what + ": " + count + " messages"));
     figures.put("journal_truncated", journal.path("truncated").asBoolean() ? 1.0 : 0.0);
     return figures;
+  }
+
+  /**
+   * A step's key in the journal: the channel and the destination's digits (the WhatsApp and
+   * Infobip APIs take numbers without their {@code +}, RBM with it).
+   */
+  static String key(String channel, String to) {
+    return channel + " " + to.replaceAll("[^0-9]", "");
   }
 
   /** Names the first few messages of each kind in the report, so they can be looked up. */

@@ -88,6 +88,9 @@ final class FaultObserver implements AutoCloseable {
   }
 
   private void see(ConsumerRecord<byte[], byte[]> record, long now) {
+    if (record.value() == null || record.key() == null) {
+      return; // a watermark (SPEC section 4: headers only, no value), not a message's record
+    }
     String messageId = new String(record.key(), StandardCharsets.UTF_8);
     Track track = tracks.computeIfAbsent(messageId, id -> new Track());
     String topic = record.topic();

@@ -406,6 +406,8 @@ public final class FaultSuite {
     if (response.statusCode() != 200) {
       throw new IllegalStateException("the simulator's journal: HTTP " + response.statusCode());
     }
+    // kept with the run's logs, to look a message up afterwards
+    java.nio.file.Files.writeString(runDir.resolve("sim-journal.json"), response.body());
     return Json.mapper().readTree(response.body());
   }
 }

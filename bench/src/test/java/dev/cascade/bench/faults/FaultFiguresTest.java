@@ -38,10 +38,10 @@ class FaultFiguresTest {
     track.outcomeSeenAt = 1;
   }
 
-  private static String report(long n, String kind, long firstTriedAt, long takenAt) {
+  private static String report(long n, String kind, long plannedAt, long takenAt) {
     return String.format(
-        "{\"channel\":\"WHATSAPP\",\"to\":\"%s\",\"kind\":\"%s\",\"firstTriedAt\":%d,\"takenAt\":%d,\"tries\":1}",
-        FaultMix.to(n), kind, firstTriedAt, takenAt);
+        "{\"channel\":\"WHATSAPP\",\"to\":\"%s\",\"kind\":\"%s\",\"plannedAt\":%d,\"takenAt\":%d,\"tries\":1}",
+        FaultMix.to(n).substring(1), kind, plannedAt, takenAt); // Meta's API: no '+'
   }
 
   @Test
@@ -51,7 +51,7 @@ class FaultFiguresTest {
     FaultObserver.Track spurious = accepted(8, 1_000_000);
     spurious.sendCommands.put(1, 1);
     ended(spurious, "DELIVERED", Channel.RCS);
-    // message 9: the provider first tried at 1020 s, dlr-ingest (down) took it at 1040 s
+    // message 9: the report was planned for 1020 s, dlr-ingest (down) took it at 1040 s
     FaultObserver.Track untaken = accepted(9, 1_000_000);
     untaken.sendCommands.put(1, 1);
     ended(untaken, "DELIVERED", Channel.RCS);
@@ -96,7 +96,7 @@ class FaultFiguresTest {
     ended(twice, "DELIVERED", Channel.WHATSAPP);
     twice.outcomes.merge(2, 1, Integer::sum); // an amendment is not a duplicate
     sent.put("fault-2", new IntakeLoad.Sent(2, FaultMix.to(2)));
-    String send = "{\"channel\":\"WHATSAPP\",\"to\":\"" + FaultMix.to(1)
+    String send = "{\"channel\":\"WHATSAPP\",\"to\":\"" + FaultMix.to(1).substring(1)
         + "\",\"providerMessageId\":\"w\",\"acceptedAt\":1}";
     JsonNode journal = Json.mapper()
         .readTree("{\"sends\":[" + send + "," + send + "],\"reports\":[],\"truncated\":false}");

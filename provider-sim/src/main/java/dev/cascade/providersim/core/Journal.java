@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What the simulator did, for a test harness to check from outside (the fault suite, {@code bench/run
- * faults}): every send it accepted, and every report it sent with when it first tried and when
+ * faults}): every send it accepted, and every report it sent with when it was planned and when
  * dlr-ingest took it (answered 200, so the report was stored in Kafka). Served as JSON on {@code GET
  * /sim/journal}. Bounded: past {@link #MAX_ENTRIES} entries of either kind it stops recording and
  * says so ({@code truncated}), so a long-running simulator does not grow without end.
@@ -18,9 +18,12 @@ public final class Journal {
   /** A send a provider accepted: the same (channel, to) twice is a duplicate provider send. */
   public record Send(Channel channel, String to, String providerMessageId, long acceptedAt) {}
 
-  /** A report dlr-ingest took; times in epoch milliseconds. */
+  /**
+   * A report dlr-ingest took: when the script planned it (the provider had it then) and when
+   * dlr-ingest answered 200, in epoch milliseconds, and after how many tries.
+   */
   public record Report(
-      Channel channel, String to, String kind, long firstTriedAt, long takenAt, int tries) {}
+      Channel channel, String to, String kind, long plannedAt, long takenAt, int tries) {}
 
   /** The whole journal, as served. */
   public record Snapshot(List<Send> sends, List<Report> reports, boolean truncated) {}
@@ -38,12 +41,12 @@ public final class Journal {
   }
 
   synchronized void reported(
-      SentMessage message, String kind, long firstTriedAt, long takenAt, int tries) {
+      SentMessage message, String kind, long plannedAt, long takenAt, int tries) {
     if (reports.size() >= MAX_ENTRIES) {
       truncated = true;
       return;
     }
-    reports.add(new Report(message.channel(), message.to(), kind, firstTriedAt, takenAt, tries));
+    reports.add(new Report(message.channel(), message.to(), kind, plannedAt, takenAt, tries));
   }
 
   public synchronized Snapshot snapshot() {

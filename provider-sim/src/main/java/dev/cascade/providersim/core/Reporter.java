@@ -95,8 +95,11 @@ public final class Reporter implements AutoCloseable {
       at = report.late()
           ? config.lateDelay().plus(at.isZero() ? Duration.ZERO : config.reportDelay())
           : at.plus(config.reportDelay());
+      // the time the report is planned for: when the provider has it, even if every webhook
+      // thread is busy waiting on dlr-ingest then
+      Instant plannedAt = Instant.now().plus(at);
       scheduler.schedule(
-          () -> send(message, report.kind(), channel, 1, Instant.now()),
+          () -> send(message, report.kind(), channel, 1, plannedAt),
           at.toMillis(),
           TimeUnit.MILLISECONDS);
     }
