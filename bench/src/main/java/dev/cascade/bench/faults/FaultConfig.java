@@ -20,13 +20,15 @@ record FaultConfig(
     int partitions,
     Duration drainTimeout,
     List<String> jvmOptions,
+    String maxHold,
     String name) {
 
   static final String USAGE = """
       bench/run faults [--messages N] [--rate R] [--after S] [--late S] [--downtime S]
-                       [--partitions N] [--drain S] [--jvm-opts "..."] [--name NAME]
+                       [--partitions N] [--drain S] [--jvm-opts "..."] [--max-hold S] [--name NAME]
         defaults: 3600 messages at 30/s, afterSeconds 30, late deliveries 20 s after the send,
-        each killed process down 5 s, 6 partitions, drain at most 240 s, -Xmx512m per service""";
+        each killed process down 5 s, 6 partitions, drain at most 240 s, -Xmx512m per service,
+        fallback-timer's timer.max.hold its default (--max-hold S sets it)""";
 
   static FaultConfig parse(String... args) {
     Options options = new Options(
@@ -52,6 +54,7 @@ record FaultConfig(
         options.integer("partitions", 6),
         options.seconds("drain", 240),
         options.list("jvm-opts", "-Xmx512m"),
+        options.string("max-hold", ""),
         options.string("name", "faults"));
     if (config.messages < 1 || config.rate <= 0 || config.afterSeconds < 1) {
       throw new IllegalArgumentException(
@@ -72,7 +75,8 @@ record FaultConfig(
 
   String command() {
     return String.format(
-        "bench/run faults --messages %d --rate %s --after %d --late %d --downtime %d --partitions %d",
+        "bench/run faults --messages %d --rate %s --after %d --late %d --downtime %d --partitions %d"
+            + (maxHold.isEmpty() ? "" : " --max-hold " + maxHold),
         messages,
         rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate),
         afterSeconds,

@@ -100,6 +100,9 @@ public final class FaultSuite {
       extra.put("sim.late.delay.s", String.valueOf(config.lateDelaySeconds()));
       // a webhook dlr-ingest did not take is tried again for longer than any outage here
       extra.put("sim.webhook.retry.for", "10m");
+      if (!config.maxHold().isEmpty()) {
+        extra.put("timer.max.hold", config.maxHold() + "s");
+      }
       try (Stack stack = Stack.start(
               Stack.Layout.SEPARATE,
               List.of(Service.values()),

@@ -70,11 +70,12 @@ public final class FaultsBench {
     text.append(String.format(
         "each service its own JVM (%s), a standalone broker, two fallback-timer instances;"
             + " WhatsApp → RCS → SMS, afterSeconds %d per step, late WhatsApp deliveries %d s"
-            + " after the send; each killed process down %d s%n%n",
+            + " after the send; each killed process down %d s; fallback-timer's timer.max.hold %s%n%n",
         String.join(" ", config.jvmOptions()),
         config.afterSeconds(),
         config.lateDelaySeconds(),
-        config.downtime().toSeconds()));
+        config.downtime().toSeconds(),
+        config.maxHold().isEmpty() ? "its default (60 s)" : config.maxHold() + " s"));
     text.append("faults (t = seconds after the load started):\n");
     for (FaultSuite.Injected fault : result.faults()) {
       text.append(String.format(
