@@ -42,6 +42,7 @@ record FaultConfig(
             "partitions",
             "drain",
             "jvm-opts",
+            "max-hold",
             "name"),
         USAGE);
     int after = options.integer("after", 30);
