@@ -37,6 +37,12 @@ public final class FaultSuite {
   private static final Duration ROUTING_TIMEOUT = Duration.ofSeconds(150);
   private static final Duration DRAIN_STALL = Duration.ofSeconds(90);
   private static final int ROUTING_SAMPLE = 60;
+  /**
+   * The broker stays down at least this long: longer than send-intake may hold a request (its
+   * producer blocks up to max.block.ms, 10 s, then it waits intake.ack.timeout, 5 s), so the
+   * outage is one where a 503 is due.
+   */
+  private static final Duration BROKER_DOWN_AT_LEAST = Duration.ofSeconds(20);
 
   /** The faults, in the order they are injected, each at its share of the load's duration. */
   public enum Fault {
@@ -46,7 +52,7 @@ public final class FaultSuite {
     KILL_CHANNEL_WORKERS(0.25, "SIGKILL channel-workers, restarted"),
     KILL_DLR_INGEST(0.40, "SIGKILL dlr-ingest, restarted"),
     KILL_FALLBACK_TIMER(0.55, "SIGKILL fallback-timer (the survivor), restarted"),
-    RESTART_BROKER(0.70, "broker stopped (SIGTERM), started again on its data"),
+    RESTART_BROKER(0.70, "broker stopped (SIGTERM), down ≥ 20 s, started again on its data"),
     KILL_SEND_INTAKE(0.85, "SIGKILL send-intake, restarted");
 
     final double at;
@@ -338,7 +344,7 @@ public final class FaultSuite {
       }
     });
     broker.stop();
-    Thread.sleep(config.downtime());
+    Thread.sleep(Math.max(config.downtime().toMillis(), BROKER_DOWN_AT_LEAST.toMillis()));
     broker = broker.startAgain();
     long brokerBackAt = System.currentTimeMillis();
     long deadline = brokerBackAt + CLIENT_RETRY_FOR.toMillis();
