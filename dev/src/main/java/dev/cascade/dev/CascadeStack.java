@@ -15,6 +15,7 @@ import dev.cascade.platform.kafka.TopicAdmin;
 import dev.cascade.platform.serde.RecordSerdes;
 import dev.cascade.providersim.ProviderSimulator;
 import dev.cascade.workers.ChannelWorkersService;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
 public final class CascadeStack implements AutoCloseable {
 
   private final Deque<AutoCloseable> started;
-  private final KafkaBroker kafka;
+  private final String bootstrapServers;
   private final Settings settings;
   private final SendIntakeService intake;
   private final DlrIngestService dlrIngest;
@@ -38,20 +39,24 @@ public final class CascadeStack implements AutoCloseable {
   private final ProviderSimulator simulator;
   private final CallbacksService callbacks;
 
+  /** Where the stack keeps its data: the broker's log and fallback-timer's Streams state. */
+  private interface Broker {
+    /** Starts the broker; its bootstrap servers. */
+    String start(Deque<AutoCloseable> started);
+
+    /** fallback-timer's state directory, consistent with the broker's data. */
+    String timerStateDir(Settings base);
+  }
+
   private CascadeStack(
-      Deque<AutoCloseable> started,
-      Settings base,
-      Supplier<KafkaBroker> broker,
-      Runnable onFatalError) {
+      Deque<AutoCloseable> started, Settings base, Broker broker, Runnable onFatalError) {
     this.started = started;
-    kafka = remember(broker.get());
+    bootstrapServers = broker.start(started);
     Map<String, String> wiring = new HashMap<>();
     // The simulator signs and answers with the development secrets, so every service takes them.
     wiring.put(DevelopmentSecrets.PROFILE_KEY, DevelopmentSecrets.DEV_PROFILE);
-    wiring.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-    // The embedded broker starts empty, so the Streams apps' local state must too.
-    wiring.put(
-        "timer.state.dir", base.optional("timer.state.dir").orElseGet(CascadeStack::freshStateDir));
+    wiring.put("kafka.bootstrap.servers", bootstrapServers);
+    wiring.put("timer.state.dir", broker.timerStateDir(base));
     wiring.put(
         "callbacks.state.dir",
         base.optional("callbacks.state.dir").orElseGet(CascadeStack::freshStateDir));
@@ -105,7 +110,10 @@ public final class CascadeStack implements AutoCloseable {
     }
   }
 
-  /** Starts the whole stack; a failure part-way closes what had started. */
+  /**
+   * Starts the whole stack on an embedded broker that starts empty and deletes its data on close
+   * (the tests' broker); a failure part-way closes what had started.
+   */
   public static CascadeStack start(Settings settings, int kafkaPort, Runnable onFatalError) {
     return start(settings, () -> EmbeddedKafka.start(kafkaPort), onFatalError);
   }
@@ -116,6 +124,50 @@ public final class CascadeStack implements AutoCloseable {
    */
   public static CascadeStack start(
       Settings settings, Supplier<KafkaBroker> broker, Runnable onFatalError) {
+    return start(
+        settings,
+        new Broker() {
+          @Override
+          public String start(Deque<AutoCloseable> started) {
+            KafkaBroker kafka = broker.get();
+            started.push(kafka);
+            return kafka.bootstrapServers();
+          }
+
+          @Override
+          public String timerStateDir(Settings base) {
+            // a broker that starts empty needs fallback-timer's local state to start empty too
+            return base.optional("timer.state.dir").orElseGet(CascadeStack::freshStateDir);
+          }
+        },
+        onFatalError);
+  }
+  /**
+   * Starts the whole stack on a broker that keeps its log in {@code dataDir/kafka}, with
+   * fallback-timer's state in {@code dataDir/timer-state}: stopped and started again on the same
+   * directory (and ports), it has lost nothing it accepted. {@code bin/cascade dev} runs this.
+   */
+  public static CascadeStack startKept(
+      Settings settings, Path dataDir, int kafkaPort, int controllerPort, Runnable onFatalError) {
+    return start(
+        settings,
+        new Broker() {
+          @Override
+          public String start(Deque<AutoCloseable> started) {
+            KeptKafka kafka = KeptKafka.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
+            started.push(kafka);
+            return kafka.bootstrapServers();
+          }
+
+          @Override
+          public String timerStateDir(Settings base) {
+            return dataDir.resolve("timer-state").toAbsolutePath().toString();
+          }
+        },
+        onFatalError);
+  }
+
+  private static CascadeStack start(Settings settings, Broker broker, Runnable onFatalError) {
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
       return new CascadeStack(started, settings, broker, onFatalError);
@@ -131,7 +183,7 @@ public final class CascadeStack implements AutoCloseable {
   }
 
   public String bootstrapServers() {
-    return kafka.bootstrapServers();
+    return bootstrapServers;
   }
 
   public Settings settings() {

@@ -63,6 +63,8 @@ public final class ProviderSimulator implements AutoCloseable {
       }
       ctx.json(Map.of("smsc", self.get().smscRunning() ? "running" : "stopped"));
     });
+    // what the simulator sent and reported, for the fault suite (bench/run faults) to check
+    http.get("/sim/journal", ctx -> ctx.json(reporter.journal().snapshot()));
     http.start(config.httpPort());
     SimSmsc smsc;
     try {

@@ -35,11 +35,20 @@ public final class JvmProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
+  private final List<String> command;
+  private final Map<String, String> environment;
 
-  private JvmProcess(String name, Process process, Path log) {
+  private JvmProcess(
+      String name,
+      Process process,
+      Path log,
+      List<String> command,
+      Map<String, String> environment) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.command = List.copyOf(command);
+    this.environment = Map.copyOf(environment);
   }
 
   /** Starts {@code command} with {@code environment} added, output (both streams) into {@code log}. */
@@ -50,7 +59,7 @@ public final class JvmProcess implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
     try {
-      JvmProcess started = new JvmProcess(name, builder.start(), log);
+      JvmProcess started = new JvmProcess(name, builder.start(), log, command, environment);
       RUNNING.add(started);
       return started;
     } catch (IOException e) {
@@ -107,6 +116,26 @@ public final class JvmProcess implements AutoCloseable {
   public long liveHeapBytes() {
     Commands.jcmd(pid(), "GC.run");
     return heap()[0];
+  }
+
+  /** A new process with the same command, environment and log (appended): a restart. */
+  public JvmProcess startAgain() {
+    return start(name, command, environment, log);
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL by its PID at once (a crash: no shutdown hook runs), and waits until it is gone. */
+  public void kill() {
+    RUNNING.remove(this);
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** SIGTERM, wait up to {@code grace}, then SIGKILL. */

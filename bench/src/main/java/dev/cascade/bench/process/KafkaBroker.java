@@ -23,16 +23,36 @@ public final class KafkaBroker implements AutoCloseable {
 
   private final JvmProcess process;
   private final String bootstrapServers;
+  private final Path root;
+  private final Path runDir;
+  private final int port;
+  private final int controllerPort;
 
-  private KafkaBroker(JvmProcess process, String bootstrapServers) {
+  private KafkaBroker(JvmProcess process, Path root, Path runDir, int port, int controllerPort) {
     this.process = process;
-    this.bootstrapServers = bootstrapServers;
+    this.bootstrapServers = "localhost:" + port;
+    this.root = root;
+    this.runDir = runDir;
+    this.port = port;
+    this.controllerPort = controllerPort;
   }
 
   /** Starts the broker from the repository at {@code root} and waits until it answers. */
   public static KafkaBroker start(Path root, Path runDir) {
-    int port = freePort();
-    int controllerPort = freePort();
+    return start(root, runDir, freePort(), freePort());
+  }
+
+  /** Stops it cleanly (SIGTERM by its PID, SIGKILL after 60 s). */
+  public void stop() {
+    process.stop(java.time.Duration.ofSeconds(60));
+  }
+
+  /** Starts it again after {@link #stop()}, on the same data and ports; waits until it answers. */
+  public KafkaBroker startAgain() {
+    return start(root, runDir, port, controllerPort);
+  }
+
+  private static KafkaBroker start(Path root, Path runDir, int port, int controllerPort) {
     Path data = runDir.resolve("kafka");
     JvmProcess process = JvmProcess.start(
         "kafka",
@@ -46,7 +66,7 @@ public final class KafkaBroker implements AutoCloseable {
             String.valueOf(controllerPort)),
         Map.of(),
         runDir.resolve("kafka.log"));
-    KafkaBroker broker = new KafkaBroker(process, "localhost:" + port);
+    KafkaBroker broker = new KafkaBroker(process, root, runDir, port, controllerPort);
     try {
       broker.awaitReady();
     } catch (RuntimeException e) {

@@ -58,6 +58,15 @@ public final class Results {
     keys.put("timer_heap_bytes_per_pending", "bench/run timer-state");
     keys.put("timer_restart_to_firing_s_1m", "bench/run timer-state --timers 1000000 --after 240");
     keys.put("cpu_ms_per_message_http", "bench/run pipeline --load http --layout separate");
+    for (String figure : java.util.List.of(
+        "messages",
+        "lost",
+        "duplicate_outcomes",
+        "spurious_fallbacks",
+        "duplicate_provider_sends",
+        "accepted_not_stored")) {
+      keys.put("faults_" + figure, "bench/run faults");
+    }
     return java.util.Collections.unmodifiableMap(keys);
   }
 

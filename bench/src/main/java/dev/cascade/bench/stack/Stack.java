@@ -58,14 +58,27 @@ public final class Stack implements AutoCloseable {
   /** Calls a second a provider accepts from the workers, lifted from the default 50. */
   public static final int PROVIDER_RATE = 1_000_000;
 
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
   private final List<JvmProcess> processes;
   private final Map<String, String> settings;
+  private final Map<String, String> environment;
+  private final Path runDir;
+  private final List<String> jvmOptions;
+  /** The HTTP port of each process started by name (every process of the separate layout). */
+  private final Map<String, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private Stack(List<JvmProcess> processes, Map<String, String> settings) {
+  private Stack(
+      List<JvmProcess> processes,
+      Map<String, String> settings,
+      Map<String, String> environment,
+      Path runDir,
+      List<String> jvmOptions) {
     this.processes = processes;
     this.settings = settings;
+    this.environment = environment;
+    this.runDir = runDir;
+    this.jvmOptions = jvmOptions;
   }
 
   /** Starts {@code services} (in dependency order) and waits until every one is healthy. */
@@ -76,11 +89,25 @@ public final class Stack implements AutoCloseable {
       int partitions,
       Path runDir,
       List<String> jvmOptions) {
+    return start(layout, services, bootstrapServers, partitions, runDir, jvmOptions, Map.of());
+  }
+
+  /** As above, with {@code extraSettings} on top of the benchmark's (e.g. the simulator's delays). */
+  public static Stack start(
+      Layout layout,
+      List<Service> services,
+      String bootstrapServers,
+      int partitions,
+      Path runDir,
+      List<String> jvmOptions,
+      Map<String, String> extraSettings) {
     Map<String, String> settings = settings(bootstrapServers, partitions, runDir);
+    settings.putAll(extraSettings);
     Map<String, String> environment = new HashMap<>();
     settings.forEach((key, value) -> environment.put(Settings.environmentName(key), value));
-    List<JvmProcess> processes = new ArrayList<>();
-    Stack stack = new Stack(processes, settings);
+    // faults are injected from several threads at once (bench/run faults)
+    List<JvmProcess> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Stack stack = new Stack(processes, settings, environment, runDir, jvmOptions);
     try {
       if (layout == Layout.ALL_IN_ONE) {
         List<String> arguments = services.stream().map(Service::serviceName).toList();
@@ -96,6 +123,7 @@ public final class Stack implements AutoCloseable {
               java(jvmOptions, service.mainClass, List.of()),
               environment,
               runDir.resolve(service.serviceName + ".log")));
+          stack.ports.put(service.serviceName, stack.port(service));
         }
       }
       for (Service service : services) {
@@ -145,13 +173,90 @@ public final class Stack implements AutoCloseable {
     return command;
   }
 
+  /**
+   * Starts one more instance of {@code service} (separate layout) as {@code name}, with {@code
+   * overrides} on top of the stack's settings (its own HTTP port and state directory), and waits
+   * until it is healthy.
+   */
+  public JvmProcess startInstance(Service service, String name, Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>(environment);
+    overrides.forEach((key, value) -> env.put(Settings.environmentName(key), value));
+    JvmProcess process = JvmProcess.start(
+        name, java(jvmOptions, service.mainClass, List.of()), env, runDir.resolve(name + ".log"));
+    processes.add(process);
+    ports.put(
+        name,
+        Integer.parseInt(overrides.getOrDefault(service.portKey, settings.get(service.portKey))));
+    awaitReady(service, ports.get(name), List.of(process));
+    return process;
+  }
+
+  /** The running process started as {@code name}. */
+  public JvmProcess process(String name) {
+    return processes.stream()
+        .filter(p -> p.name().equals(name))
+        .reduce((first, later) -> later)
+        .orElseThrow(() -> new IllegalArgumentException("no process " + name));
+  }
+
+  /** SIGKILL of the process started as {@code name} (by its PID): a crash. */
+  public void kill(String name) {
+    JvmProcess process = process(name);
+    processes.remove(process);
+    process.kill();
+  }
+
+  /**
+   * Starts {@code name} again after {@link #kill}, as it was started, and waits until healthy. A
+   * start that exits before it is healthy (a service that cannot reach Kafka at start exits) is
+   * tried again, as a supervisor would, up to {@code starts} times in all.
+   */
+  public JvmProcess startAgain(Service service, String name, JvmProcess killed, int starts) {
+    for (int start = 1; ; start++) {
+      JvmProcess process = killed.startAgain();
+      processes.add(process);
+      try {
+        awaitReady(service, ports.get(name), List.of(process));
+        return process;
+      } catch (IllegalStateException e) {
+        if (process.isAlive() || start >= starts) {
+          throw e;
+        }
+        processes.remove(process);
+        try {
+          Thread.sleep(2000);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", interrupted);
+        }
+      }
+    }
+  }
+
+  /** The HTTP port of the process started as {@code name}. */
+  public int port(String name) {
+    return ports.get(name);
+  }
+
+  /** Whether the process started as {@code name} answers /health with 200 now. */
+  public boolean healthy(Service service, String name) {
+    return ready(
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(),
+        service,
+        ports.get(name));
+  }
+
   private void awaitReady(Service service) {
-    int port = port(service);
+    awaitReady(service, port(service), processes);
+  }
+
+  /** Waits until {@code service} on {@code port} is healthy; fails if one of {@code watched} ends. */
+  private void awaitReady(Service service, int port, List<JvmProcess> watched) {
     HttpClient http =
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
     while (!ready(http, service, port)) {
-      processes.forEach(JvmProcess::checkAlive);
+      watched.forEach(JvmProcess::checkAlive);
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException(
             service.serviceName + " not ready within " + READY_TIMEOUT + "; see the run's logs");

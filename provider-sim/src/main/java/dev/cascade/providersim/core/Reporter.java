@@ -56,8 +56,15 @@ public final class Reporter implements AutoCloseable {
     }
   });
 
+  private final Journal journal = new Journal();
+
   public Reporter(SimConfig config) {
     this.config = config;
+  }
+
+  /** Every accepted send and every report taken, for checks from outside. */
+  public Journal journal() {
+    return journal;
   }
 
   /** Sends one report over some channel back to Cascade; throws when it was not taken. */
@@ -81,14 +88,18 @@ public final class Reporter implements AutoCloseable {
   public void acceptedOver(
       SentMessage message, Behaviour behaviour, ReportChannel channel, boolean reportsFailures) {
     delivered.put(message.providerMessageId(), behaviour == Behaviour.SILENT);
+    journal.sent(message, System.currentTimeMillis());
     Duration at = Duration.ZERO;
     boolean readReceipts = ChannelCatalogue.of(message.channel()).readReceipts();
     for (ReportPlan.Planned report : ReportPlan.of(behaviour, readReceipts, reportsFailures)) {
       at = report.late()
           ? config.lateDelay().plus(at.isZero() ? Duration.ZERO : config.reportDelay())
           : at.plus(config.reportDelay());
+      // the time the report is planned for: when the provider has it, even if every webhook
+      // thread is busy waiting on dlr-ingest then
+      Instant plannedAt = Instant.now().plus(at);
       scheduler.schedule(
-          () -> send(message, report.kind(), channel, 1, Instant.now()),
+          () -> send(message, report.kind(), channel, 1, plannedAt),
           at.toMillis(),
           TimeUnit.MILLISECONDS);
     }
@@ -130,6 +141,8 @@ public final class Reporter implements AutoCloseable {
     }
     try {
       channel.deliver(message, kind, Instant.now());
+      journal.reported(
+          message, kind.name(), first.toEpochMilli(), System.currentTimeMillis(), attempt);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
