@@ -105,7 +105,7 @@ class DockerComposeTest {
             .filter(s -> s.getValue().path("environment").has("CASCADE_SERDE_MODE"))
             .map(Map.Entry::getKey))
         .containsExactlyInAnyOrder(
-            "send-intake", "fallback-timer", "channel-workers", "dlr-ingest");
+            "send-intake", "fallback-timer", "channel-workers", "dlr-ingest", "callbacks");
     // the settings the services read for it (checked against the sources below as well)
     assertThat(knownSettingsKeys()).contains("serde.mode", "schema.registry.url");
   }
