@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,10 +144,18 @@ class ProviderFailoverIT {
   }
 
   private static MessageOutcome awaitOutcome(String messageId) {
-    await()
-        .atMost(Duration.ofSeconds(45))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> !outcomes.valuesFor(messageId).isEmpty());
+    try {
+      await()
+          .atMost(Duration.ofSeconds(45))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> !outcomes.valuesFor(messageId).isEmpty());
+    } catch (ConditionTimeoutException e) {
+      // what the message went through says why (sent over which provider, report or not)
+      throw new AssertionError(
+          "no outcome for " + messageId + "; its timeline: "
+              + client.events(messageId).body(),
+          e);
+    }
     List<MessageOutcome> all = outcomes.valuesFor(messageId);
     assertThat(all).as("exactly one outcome").hasSize(1);
     return all.getFirst();

@@ -48,6 +48,11 @@ final class StackClient implements AutoCloseable {
         .build());
   }
 
+  /** The message's timeline (GET /v1/messages/{id}/events), for failure messages. */
+  Response events(String messageId) {
+    return get(messageId + "/events");
+  }
+
   Response delete(String messageId) {
     return call(HttpRequest.newBuilder(intake("/v1/messages/" + messageId))
         .header("Authorization", "Bearer dev-key")

@@ -9,6 +9,7 @@ import dev.cascade.providersim.infobip.InfobipApi;
 import dev.cascade.providersim.meta.MetaApi;
 import dev.cascade.providersim.rbm.RbmApi;
 import dev.cascade.providersim.smpp.SimSmsc;
+import dev.cascade.providersim.smpp.SmscStore;
 import io.javalin.Javalin;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.json.JavalinJackson;
@@ -30,10 +31,13 @@ public final class ProviderSimulator implements AutoCloseable {
   private final Reporter reporter;
   private final int smppPort;
   private final String smppPassword;
+  private final SmscStore smscStore;
   private SimSmsc smsc; // null while stopped; guarded by this
 
-  private ProviderSimulator(Javalin http, Reporter reporter, SimSmsc smsc, String smppPassword) {
+  private ProviderSimulator(
+      Javalin http, Reporter reporter, SmscStore smscStore, SimSmsc smsc, String smppPassword) {
     this.http = http;
+    this.smscStore = smscStore;
     this.reporter = reporter;
     this.smsc = smsc;
     this.smppPort = smsc.port();
@@ -66,9 +70,10 @@ public final class ProviderSimulator implements AutoCloseable {
     // what the simulator sent and reported, for the fault suite (bench/run faults) to check
     http.get("/sim/journal", ctx -> ctx.json(reporter.journal().snapshot()));
     http.start(config.httpPort());
+    SmscStore smscStore = new SmscStore();
     SimSmsc smsc;
     try {
-      smsc = new SimSmsc(config.smppPort(), config.smppPassword(), reporter);
+      smsc = new SimSmsc(config.smppPort(), config.smppPassword(), reporter, smscStore);
     } catch (java.io.IOException e) {
       http.stop();
       throw new java.io.UncheckedIOException(
@@ -81,7 +86,7 @@ public final class ProviderSimulator implements AutoCloseable {
         .addKeyValue("webhooks", config.webhookBaseUrl())
         .log("provider simulator started");
     ProviderSimulator simulator =
-        new ProviderSimulator(http, reporter, smsc, config.smppPassword());
+        new ProviderSimulator(http, reporter, smscStore, smsc, config.smppPassword());
     self.set(simulator);
     return simulator;
   }
@@ -115,7 +120,7 @@ public final class ProviderSimulator implements AutoCloseable {
   public synchronized void startSmsc() {
     if (smsc == null) {
       try {
-        smsc = new SimSmsc(smppPort, smppPassword, reporter);
+        smsc = new SimSmsc(smppPort, smppPassword, reporter, smscStore);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(
             "cannot listen for SMPP on port " + smppPort + " again", e);

@@ -67,9 +67,15 @@ public final class Reporter implements AutoCloseable {
     return journal;
   }
 
-  /** Sends one report over some channel back to Cascade; throws when it was not taken. */
+  /** Sends one report over some channel back to Cascade. */
   public interface ReportChannel {
-    void deliver(SentMessage message, ReportPlan.Kind kind, Instant at) throws Exception;
+    /**
+     * Sends the report and runs {@code taken} once Cascade took it: at once, or later for a
+     * channel that stores and forwards (an SMSC holding receipts for its receiver). Throws when
+     * the report was neither taken nor stored, so it is sent again.
+     */
+    void deliver(SentMessage message, ReportPlan.Kind kind, Instant at, Runnable taken)
+        throws Exception;
   }
 
   /** Schedules the reports {@code behaviour} plans, as webhooks in {@code format}. */
@@ -81,7 +87,13 @@ public final class Reporter implements AutoCloseable {
   public void accepted(
       SentMessage message, Behaviour behaviour, ReportFormat format, boolean reportsFailures) {
     acceptedOver(
-        message, behaviour, (m, kind, at) -> post(format.render(m, kind, at)), reportsFailures);
+        message,
+        behaviour,
+        (m, kind, at, taken) -> {
+          post(format.render(m, kind, at));
+          taken.run();
+        },
+        reportsFailures);
   }
 
   /** Schedules the reports {@code behaviour} plans for an accepted message, sent through {@code channel}. */
@@ -140,9 +152,12 @@ public final class Reporter implements AutoCloseable {
       delivered.put(message.providerMessageId(), true);
     }
     try {
-      channel.deliver(message, kind, Instant.now());
-      journal.reported(
-          message, kind.name(), first.toEpochMilli(), System.currentTimeMillis(), attempt);
+      channel.deliver(
+          message,
+          kind,
+          Instant.now(),
+          () -> journal.reported(
+              message, kind.name(), first.toEpochMilli(), System.currentTimeMillis(), attempt));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {

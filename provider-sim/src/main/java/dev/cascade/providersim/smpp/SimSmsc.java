@@ -4,6 +4,7 @@ import dev.cascade.providersim.core.Reporter;
 import dev.cascade.providersim.core.SentMessage;
 import dev.cascade.providersim.script.Behaviour;
 import dev.cascade.providersim.script.ReportPlan;
+import dev.cascade.providersim.smpp.SmscStore.HeldReceipt;
 import dev.cascade.schemas.Channel;
 import java.io.IOException;
 import java.time.Instant;
@@ -12,8 +13,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.BindType;
@@ -56,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * A simulated SMSC speaking SMPP 3.4 (jSMPP's server session): transmitters submit_sm, and
  * delivery receipts go as deliver_sm to the bound receivers. submit_sm_resp ids are hexadecimal
  * while receipts name the same message in decimal, as many real SMSCs do. The destination's SMS
- * digit scripts each part (SPEC section 9).
+ * digit scripts each part (SPEC section 9). Receipts no receiver is bound to take are held in the
+ * {@link SmscStore} and forwarded, in order, as soon as one binds (store and forward).
  */
 public final class SimSmsc implements AutoCloseable {
 
@@ -74,14 +77,23 @@ public final class SimSmsc implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
-  private final AtomicLong nextId = new AtomicLong(0x4f1a0000L);
+  private final ScheduledExecutorService forwarder =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "sim-smsc-receipts");
+        thread.setDaemon(true);
+        return thread;
+      });
+  private final SmscStore store;
 
-  public SimSmsc(int port, String password, Reporter reporter) throws IOException {
+  public SimSmsc(int port, String password, Reporter reporter, SmscStore store) throws IOException {
     this.reporter = reporter;
     this.password = password;
+    this.store = store;
     this.listener = new SMPPServerSessionListener(port);
     listener.setMessageReceiverListener(new Submissions());
     binds.submit(this::acceptLoop);
+    // a deliver_sm that failed on a bound receiver (say, no deliver_sm_resp in time) is tried again
+    forwarder.scheduleWithFixedDelay(this::forwardHeld, 500, 500, TimeUnit.MILLISECONDS);
   }
 
   public int port() {
@@ -110,14 +122,20 @@ public final class SimSmsc implements AutoCloseable {
       request.accept("sim-smsc");
       if (request.getBindType() == BindType.BIND_RX || request.getBindType() == BindType.BIND_TRX) {
         receivers.add(session);
+        forwarder.execute(this::forwardHeld);
       }
     } catch (TimeoutException | IOException | PDUStringException e) {
       LOGGER.atDebug().log("SMPP bind not completed: " + e.getMessage());
     }
   }
 
-  /** Sends a receipt to a bound receiver; throws when none took it, so the reporter retries. */
-  private void receipt(SentMessage message, ReportPlan.Kind kind, Instant at) throws Exception {
+  /**
+   * Sends a receipt to a bound receiver, or holds it until one binds (behind any already held, so
+   * a message's receipts keep their order). Throws only when the store is full, so the reporter
+   * retries.
+   */
+  private void receipt(SentMessage message, ReportPlan.Kind kind, Instant at, Runnable taken)
+      throws IOException {
     DeliveryReceiptState state = switch (kind) {
       case DELIVERED, READ -> DeliveryReceiptState.DELIVRD;
       case UNDELIVERED -> DeliveryReceiptState.UNDELIV;
@@ -135,28 +153,55 @@ public final class SimSmsc implements AutoCloseable {
         state,
         error,
         "");
+    HeldReceipt deliver =
+        new HeldReceipt(message.to(), message.sender(), receipt.toString().getBytes(), taken);
+    if (!store.isHolding() && deliverToAReceiver(deliver)) {
+      return;
+    }
+    if (!store.hold(deliver)) {
+      throw new IOException(
+          "no receiver is bound and " + SmscStore.MAX_HELD + " receipts are held already");
+    }
+    forwarder.execute(this::forwardHeld);
+  }
+
+  private void forwardHeld() {
+    int forwarded = store.forward(this::deliverToAReceiver);
+    if (forwarded > 0) {
+      LOGGER.atInfo().addKeyValue("receipts", forwarded).log("held SMPP receipts forwarded");
+    }
+  }
+
+  /** True when a bound receiver answered the deliver_sm. */
+  private boolean deliverToAReceiver(HeldReceipt receipt) {
     for (SMPPServerSession receiver : receivers) {
-      if (receiver.getSessionState().isBound()) {
+      if (!receiver.getSessionState().isBound()) {
+        receivers.remove(receiver);
+        continue;
+      }
+      try {
         receiver.deliverShortMessage(
             "",
             TypeOfNumber.INTERNATIONAL,
             NumberingPlanIndicator.ISDN,
-            message.to(),
+            receipt.to(),
             TypeOfNumber.ALPHANUMERIC,
             NumberingPlanIndicator.UNKNOWN,
-            message.sender(),
+            receipt.from(),
             new ESMClass(
                 MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
             (byte) 0,
             (byte) 0,
             new RegisteredDelivery(0),
             DataCodings.ZERO,
-            receipt.toString().getBytes());
-        return;
+            receipt.shortMessage());
+        receipt.taken().run();
+        return true;
+      } catch (Exception e) {
+        LOGGER.atDebug().log("deliver_sm not answered: " + e.getMessage());
       }
-      receivers.remove(receiver);
     }
-    throw new IOException("no receiver is bound for SMPP receipts");
+    return false;
   }
 
   private final class Submissions implements ServerMessageReceiverListener {
@@ -169,7 +214,7 @@ public final class SimSmsc implements AutoCloseable {
         throw new ProcessRequestException(
             "invalid destination address", SMPPConstant.STAT_ESME_RINVDSTADR);
       }
-      String id = Long.toHexString(nextId.incrementAndGet());
+      String id = store.nextMessageId();
       if (submit.getRegisteredDelivery() != 0) {
         reporter.acceptedOver(
             new SentMessage(Channel.SMS, id, to, submit.getSourceAddr()),
@@ -245,6 +290,7 @@ public final class SimSmsc implements AutoCloseable {
     } catch (IOException e) {
       LOGGER.atDebug().log("SMSC listener close: " + e.getMessage());
     }
+    forwarder.shutdownNow();
     sessions.forEach(SMPPServerSession::unbindAndClose);
     binds.shutdownNow();
   }
