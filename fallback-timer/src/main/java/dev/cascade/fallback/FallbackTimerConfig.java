@@ -6,6 +6,7 @@ import dev.cascade.platform.channels.ChannelProviders;
 import dev.cascade.platform.channels.ChannelTraits;
 import dev.cascade.platform.config.ConfigException;
 import dev.cascade.platform.config.Settings;
+import dev.cascade.platform.kafka.WatermarkBeacon;
 import dev.cascade.schemas.Channel;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import java.util.Map;
  * @param maxTimersPerTick bounds the work of one tick so polling is never starved
  * @param maxHold the longest a due timer waits for a path's watermark (SPEC section 4); also how
  *     far behind the freshest source a silent one may fall before it counts as gone
+ * @param watermarkGap the least wall-clock time between two watermarks of one source that
+ *     fallback-timer sends on (across correlation): half of {@code watermark.interval}, so
+ *     beacons pass at their own pace while a backlog's thousands collapse into a few
  */
 public record FallbackTimerConfig(
     String applicationId,
@@ -30,6 +34,7 @@ public record FallbackTimerConfig(
     Duration timerTick,
     int maxTimersPerTick,
     Duration maxHold,
+    Duration watermarkGap,
     int standbyReplicas,
     Policy policy) {
 
@@ -72,6 +77,7 @@ public record FallbackTimerConfig(
         settings.duration("timer.tick", Duration.ofMillis(20)),
         settings.integer("timer.max.per.tick", 1000),
         settings.duration("timer.max.hold", Duration.ofSeconds(60)),
+        WatermarkBeacon.interval(settings).dividedBy(2),
         settings.integer("timer.standby.replicas", 0),
         policy);
   }

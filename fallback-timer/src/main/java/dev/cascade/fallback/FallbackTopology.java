@@ -110,7 +110,8 @@ public final class FallbackTopology {
     // join's implicit repartition had, so a running deployment keeps its records).
     KStream<String, ChannelAttempt> attemptSide = attemptsAndWatermarks
         .processValues(
-            () -> new WatermarkTagger<ChannelAttempt>(), Named.as("attempt-watermark-sources"))
+            () -> new WatermarkTagger<ChannelAttempt>(config.watermarkGap()),
+            Named.as("attempt-watermark-sources"))
         .filter((id, attempt) -> attempt == null || Correlation.isAcceptedSend(attempt))
         .flatMap(
             (id, attempt) -> attempt == null
@@ -191,7 +192,7 @@ public final class FallbackTopology {
     ingestBeats
         .merge(workerBeats)
         .process(
-            () -> new ReportWatermarkRelay(config.maxHold()),
+            () -> new ReportWatermarkRelay(config.maxHold(), config.watermarkGap()),
             Named.as("report-watermark-relay"),
             ReportWatermarkRelay.STORE)
         .to(

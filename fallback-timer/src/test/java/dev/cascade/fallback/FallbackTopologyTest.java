@@ -33,8 +33,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -377,6 +379,33 @@ class FallbackTopologyTest {
 
     assertThat(sms.readValue().getMessageId()).isEqualTo("otp-1");
     assertThat(counter("cascade.timer.holds", "REPORTS_BEHIND")).isZero();
+  }
+
+  @Test
+  void aBacklogOfBeaconsReadInABurstIsRelayedAsItsNewestWatermarkNotAsEachOfThem() {
+    // given: the paths caught up once
+    attemptWatermark("channel-workers-a", now);
+    reportWatermark("dlr-ingest-a", now);
+    TestOutputTopic<String, byte[]> relayed = driver.createOutputTopic(
+        topics.deliveryReports.name(), new StringDeserializer(), new ByteArrayDeserializer());
+    relayed.readRecordsToList();
+
+    // when: a restart's backlog, 500 beacons of each path, read within the same instant
+    for (int beat = 1; beat <= 500; beat++) {
+      attemptWatermark("channel-workers-a", now.plusMillis(100L * beat));
+      reportWatermark("dlr-ingest-a", now.plusMillis(100L * beat));
+    }
+
+    // then: nothing more is relayed before the gap is over, then the newest watermark once
+    assertThat(relayed.readRecordsToList()).isEmpty();
+    driver.advanceWallClockTime(Duration.ofMillis(100));
+    List<TestRecord<String, byte[]>> after = relayed.readRecordsToList();
+    assertThat(after)
+        .isNotEmpty()
+        .allSatisfy(record -> assertThat(record.value()).isNull());
+    assertThat(after)
+        .extracting(record -> Watermarks.read(record.headers()).orElseThrow().at())
+        .containsOnly(now.plusMillis(100L * 500));
   }
 
   private void reportWatermark(String source, Instant at) {

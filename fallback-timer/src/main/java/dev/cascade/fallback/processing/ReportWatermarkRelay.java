@@ -1,6 +1,7 @@
 package dev.cascade.fallback.processing;
 
 import dev.cascade.fallback.orchestration.Timer.Watch;
+import dev.cascade.fallback.watermarks.WatermarkThrottle;
 import dev.cascade.platform.kafka.Watermarks;
 import dev.cascade.schemas.DeliveryReport;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -28,7 +30,8 @@ import org.apache.kafka.streams.processor.api.Record;
  *
  * The lower of the two is how far this partition's reports are surely in {@code
  * delivery.reports}; it is written into every {@code delivery.reports} partition, after those
- * reports, whenever it moved on. Without the attempt side a restarted fallback-timer would read
+ * reports, whenever it moved on, at most once per {@code gap} (a newer one waits for the gap to
+ * be over, see {@link WatermarkThrottle}: each one relayed is a record in every partition). Without the attempt side a restarted fallback-timer would read
  * dlr-ingest's watermark past a report that still waits for its attempt in the backlog, and fire
  * that attempt's overdue timer first.
  */
@@ -40,12 +43,16 @@ public final class ReportWatermarkRelay
   private static final String ATTEMPTS = "attempts";
 
   private final Duration staleAfter;
+  private final Duration gap;
+  private final WatermarkThrottle<Instant> throttle;
   private ProcessorContext<String, DeliveryReport> context;
   private WatermarkStore sources;
   private Instant relayed;
 
-  public ReportWatermarkRelay(Duration staleAfter) {
+  public ReportWatermarkRelay(Duration staleAfter, Duration gap) {
     this.staleAfter = staleAfter;
+    this.gap = gap;
+    this.throttle = new WatermarkThrottle<>(gap);
   }
 
   @Override
@@ -53,6 +60,12 @@ public final class ReportWatermarkRelay
     this.context = context;
     this.sources =
         new WatermarkStore(context.getStateStore(STORE), staleAfter, List.of(DLR_INGEST, ATTEMPTS));
+    if (gap.isPositive()) {
+      context.schedule(
+          gap,
+          PunctuationType.WALL_CLOCK_TIME,
+          now -> throttle.due(Instant.ofEpochMilli(now)).forEach(this::relay));
+    }
   }
 
   @Override
@@ -72,12 +85,17 @@ public final class ReportWatermarkRelay
     Instant low = Stream.concat(reports.stream(), sources.path(ATTEMPTS).low().stream())
         .min(Instant::compareTo)
         .orElseThrow();
-    if (relayed == null || low.isAfter(relayed)) {
+    if ((relayed == null || low.isAfter(relayed))
+        && throttle.offer(
+            DLR_INGEST, low, false, Instant.ofEpochMilli(context.currentSystemTimeMs()))) {
       relay(low);
     }
   }
 
   private void relay(Instant low) {
+    if (relayed != null && !low.isAfter(relayed)) {
+      return;
+    }
     relayed = low;
     String source = "dlr.raw-" + context.taskId().partition();
     context.forward(new Record<String, DeliveryReport>(
