@@ -92,6 +92,7 @@ public final class CallbacksService implements AutoCloseable {
   static Properties streamsProperties(KafkaSettings kafka, CallbacksConfig config) {
     Properties props = ClientProperties.common(kafka, config.applicationId());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.putAll(ClientProperties.groupMembership(kafka));
     // At least once is the promise: a receiver's 2xx cannot be part of a Kafka transaction.
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());

@@ -86,6 +86,8 @@ public final class FallbackTimerService implements AutoCloseable {
       FallbackTimerMetrics metrics) {
     Properties props = ClientProperties.common(kafka, config.applicationId());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    // a crashed instance's timers fire elsewhere once the group drops it
+    props.putAll(ClientProperties.groupMembership(kafka));
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());

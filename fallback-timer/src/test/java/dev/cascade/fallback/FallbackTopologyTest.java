@@ -287,13 +287,14 @@ class FallbackTopologyTest {
   void aHeldTimerFiresOnceTheWatermarkPassesItsDueTime() {
     requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
     accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
-    reportWatermark("dlr-ingest-a", now.plusSeconds(1));
 
-    advance(Duration.ofSeconds(61));
-    assertThat(sms.isEmpty()).as("held: dlr-ingest said nothing past 1 s").isTrue();
+    advanceLagging(Duration.ofSeconds(61), at -> reportWatermark("dlr-ingest-a", at));
+    assertThat(sms.isEmpty())
+        .as("held: dlr-ingest moves, but is still 10 s behind")
+        .isTrue();
 
     reportWatermark("dlr-ingest-a", now);
-    advance(Duration.ofMillis(100));
+    letWatermarksThrough();
 
     assertThat(sms.readValue().getMessageId()).isEqualTo("otp-1");
     assertThat(counter("cascade.timer.holds.at.max", "REPORTS_BEHIND")).isZero();
@@ -302,39 +303,42 @@ class FallbackTopologyTest {
   @Test
   void theReportPathWaitsForTheAttemptsAReportMayStillWaitForInTheJoin() {
     // given: WhatsApp accepted at T0 (timer due at 60 s); dlr-ingest is at 61 s, but the workers'
-    // watermark has reached correlation only up to 1 s (after a restart: the attempt backlog)
+    // watermark reaches correlation 10 s behind (after a restart: the attempt backlog)
     requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
     accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
-    attemptWatermark("channel-workers-a", now.plusSeconds(1));
+    attemptWatermark("channel-workers-a", now.minusSeconds(10));
     reportWatermark("dlr-ingest-a", now.plusSeconds(61));
 
     // when
-    advance(Duration.ofSeconds(61));
+    advanceLagging(Duration.ofSeconds(61), at -> attemptWatermark("channel-workers-a", at));
 
     // then: held — a report could still be waiting in the join for an attempt not yet there
     assertThat(sms.isEmpty()).isTrue();
 
     // when: the attempts have caught up too
     attemptWatermark("channel-workers-a", now);
-    advance(Duration.ofMillis(100));
+    letWatermarksThrough();
 
     // then
     assertThat(sms.readValue().getMessageId()).isEqualTo("otp-1");
   }
 
   @Test
-  void aStalledReportPathHoldsATimerAtMostTheMaxHold() {
-    // given: dlr-ingest beat once, then went silent (down)
+  void aReportPathThatStandsStillHoldsTimersAtMostTheMaxHold() {
+    // given: dlr-ingest beat, then went silent (down) at 30 s
     requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
     accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
-    reportWatermark("dlr-ingest-a", now.plusSeconds(1));
+    for (int second = 1; second <= 30; second++) {
+      advance(Duration.ofSeconds(1));
+      reportWatermark("dlr-ingest-a", now);
+    }
 
-    // when: the timer is due at 60 s; 60 s of max hold pass
-    advance(Duration.ofSeconds(119));
+    // when: the timer is due at 60 s; the path stands still from 30 s
+    advance(Duration.ofSeconds(59));
     assertThat(sms.isEmpty()).isTrue();
     advance(Duration.ofSeconds(2));
 
-    // then: the fallback goes, late but not never, and the hold at its maximum is counted
+    // then: the fallback goes at 90 s, late but not never, and the release is counted
     assertThat(sms.readValue().getMessageId()).isEqualTo("otp-1");
     assertThat(counter("cascade.timer.holds.at.max", "REPORTS_BEHIND")).isEqualTo(1);
     KeyValueStore<String, MessageState> store =
@@ -344,8 +348,32 @@ class FallbackTopologyTest {
         .singleElement()
         .satisfies(e -> {
           assertThat(e.status()).isEqualTo("DELIVERY_TIMEOUT");
-          assertThat(e.detail()).contains("released by timer.max.hold");
+          assertThat(e.detail()).contains("stood still for timer.max.hold");
         });
+  }
+
+  @Test
+  void aReportPathCatchingUpHoldsATimerPastTheMaxHoldUntilItsWatermarkPassesTheDueTime() {
+    // given: after a restart the report path reads a backlog, its watermark moving at a third of
+    // the wall clock's pace (the timer is due at 60 s)
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
+    Instant start = now;
+
+    // when: 170 s pass, the watermark at 56 s, a minute and more past the due time
+    for (int second = 1; second <= 170; second++) {
+      advance(Duration.ofSeconds(1));
+      reportWatermark("dlr-ingest-a", start.plusMillis(second * 1000L / 3));
+    }
+
+    // then: still held, as the report it waits for may be in the next second of the backlog
+    assertThat(sms.isEmpty()).as("held while the path catches up").isTrue();
+    for (int second = 171; second <= 181; second++) {
+      advance(Duration.ofSeconds(1));
+      reportWatermark("dlr-ingest-a", start.plusMillis(second * 1000L / 3));
+    }
+    assertThat(sms.readValue().getMessageId()).isEqualTo("otp-1");
+    assertThat(counter("cascade.timer.holds.at.max", "REPORTS_BEHIND")).isZero();
   }
 
   @Test
@@ -354,10 +382,10 @@ class FallbackTopologyTest {
     requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
     whatsapp.readValue();
     reportWatermark("dlr-ingest-a", now);
-    attemptWatermark("channel-workers-a", now.plusSeconds(1));
 
-    // when: the 5-minute dispatch timeout passes, the workers' watermark with it
-    advance(Duration.ofMinutes(5).plusSeconds(1));
+    // when: the 5-minute dispatch timeout passes, the workers' watermark 10 s behind the clock
+    advanceLagging(
+        Duration.ofMinutes(5).plusSeconds(1), at -> attemptWatermark("channel-workers-a", at));
     assertThat(outcomes.isEmpty()).as("held for the workers' path").isTrue();
     attemptWatermark("channel-workers-a", now);
     advance(Duration.ofMillis(100));
@@ -554,6 +582,26 @@ class FallbackTopologyTest {
             .setReceivedAt(receivedAt)
             .build(),
         now));
+  }
+
+  /**
+   * Advances the wall clock second by second, {@code beat} taking a watermark 10 s behind it each
+   * second: a path that moves but lags (a backlog), which holds timers however long it takes.
+   */
+  private void advanceLagging(Duration total, java.util.function.Consumer<Instant> beat) {
+    for (long second = 0; second < total.toSeconds(); second++) {
+      advance(Duration.ofSeconds(1));
+      beat.accept(now.minusSeconds(10));
+    }
+  }
+
+  /**
+   * Two short ticks: a watermark that came within the relay's gap of the one before it goes on at
+   * the next tick (see WatermarkThrottle), the timer it releases at the tick after.
+   */
+  private void letWatermarksThrough() {
+    advance(Duration.ofMillis(100));
+    advance(Duration.ofMillis(100));
   }
 
   private void advance(Duration duration) {

@@ -98,6 +98,49 @@ class TimelineRoutingIT {
     }
   }
 
+  @Test
+  void anOwnerThatDoesNotAnswerIsA503ToComeBackToNotAnError() throws Exception {
+    // given: the second instance advertises an address nobody answers on, as a crashed one would
+    // until the group drops it
+    String app = "timeline-routing-503-it";
+    try (FallbackTimerService first =
+            FallbackTimerService.start(settings("timer.application.id", app), () -> {});
+        FallbackTimerService unreachable = FallbackTimerService.start(
+            settings("timer.application.id", app, "timer.advertised.host", "crashed-owner.invalid"),
+            () -> {});
+        RecordSender producer = RecordSender.create(kafkaSettings, "timeline-routing-it-503")) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < MESSAGES; i++) {
+        String id = "unanswered-" + i;
+        ids.add(id);
+        producer.send(TOPICS.sendRequests, id, request(id)).get();
+      }
+      List<String> ownedByUnreachable = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        ownedByUnreachable.clear();
+        for (String id : ids) {
+          int fromFirst = events(first, id, true).statusCode();
+          int fromOther = events(unreachable, id, true).statusCode();
+          assertThat(List.of(fromFirst, fromOther)).as(id).containsExactlyInAnyOrder(200, 503);
+          if (fromOther == 200) {
+            ownedByUnreachable.add(id);
+          }
+        }
+      });
+      assertThat(ownedByUnreachable).isNotEmpty();
+
+      // when: the first is asked for a message the unreachable one owns
+      HttpResponse<String> answer = events(first, ownedByUnreachable.getFirst(), false);
+
+      // then
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+      assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+      assertThat(answer.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+      assertThat(answer.body()).contains("does not answer");
+    }
+  }
+
   private HttpResponse<String> events(FallbackTimerService service, String id, boolean noForward)
       throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
@@ -109,13 +152,17 @@ class TimelineRoutingIT {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static Settings settings() throws Exception {
-    return Settings.of(Map.of(
+  private static Settings settings(String... more) throws Exception {
+    Map<String, String> settings = new java.util.HashMap<>(Map.of(
         "kafka.bootstrap.servers", kafka.bootstrapServers(),
         "timer.http.port", "0",
         "timer.application.id", "timeline-routing-it",
         "timer.state.dir", Files.createTempDirectory("timeline-routing-it").toString(),
         "kafka.replication.factor", "1"));
+    for (int i = 0; i < more.length; i += 2) {
+      settings.put(more[i], more[i + 1]);
+    }
+    return Settings.of(settings);
   }
 
   private static SendRequest request(String messageId) {

@@ -11,6 +11,7 @@ import dev.cascade.fallback.orchestration.Timer.Watch;
 import dev.cascade.fallback.orchestration.Transition;
 import dev.cascade.fallback.timers.TimerIndex;
 import dev.cascade.fallback.watermarks.HoldRule;
+import dev.cascade.fallback.watermarks.PathProgress;
 import dev.cascade.platform.kafka.Dlq;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,7 +39,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * punctuator fires due timers by scanning only the due range of the index, a bounded batch per tick.
  *
  * <p>A timer that watches a path (reports, attempts) fires only once that path's watermark has
- * passed its due time, or it was held {@code timer.max.hold} (SPEC section 4): the index keeps
+ * passed its due time, or the path stood still for {@code timer.max.hold} (SPEC section 4, {@link
+ * HoldRule}): the index keeps
  * each watch's timers apart, so a scan never touches held timers.
  */
 public final class OrchestratorProcessor implements Processor<String, Arrival, String, Effect> {
@@ -55,6 +57,8 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
   private final HoldRule holdRule;
   /** Per watch, the due time up to which timers held have been counted once. */
   private final Map<Watch, Instant> heldCountedUpTo = new EnumMap<>(Watch.class);
+  /** When each watched path's watermark last moved on (see {@link HoldRule}). */
+  private final Map<Watch, PathProgress> progress = new EnumMap<>(Watch.class);
 
   private ProcessorContext<String, Effect> context;
   private KeyValueStore<String, MessageState> messages;
@@ -86,6 +90,8 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
         context.getStateStore(WATERMARKS_STORE),
         maxHold,
         WATCHED.stream().map(Watch::name).toList());
+    Instant started = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    WATCHED.forEach(watch -> progress.put(watch, new PathProgress(started)));
     reindexLegacyTimers();
     context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
   }
@@ -110,6 +116,10 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
     if (watermark.watch() != Watch.NOTHING) {
       watermarks.take(
           watermark.watch().name(), watermark.source(), watermark.at(), watermark.leaving());
+      // noted when it moves, not at the next tick: a path's stand-still is timed from here
+      progress
+          .get(watermark.watch())
+          .observe(watermarks.path(watermark.watch().name()).low(), now());
     }
   }
 
@@ -188,7 +198,9 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
     budget -= fire(Watch.NOTHING, now, now, Optional.empty(), budget);
     for (Watch watch : WATCHED) {
       Optional<Instant> watermark = watermarks.path(watch.name()).low();
-      Instant releasedUpTo = holdRule.releasedUpTo(now, watermark);
+      PathProgress path = progress.get(watch);
+      path.observe(watermark, now);
+      Instant releasedUpTo = holdRule.releasedUpTo(now, watermark, path.movedAt());
       budget -= fire(watch, releasedUpTo, now, watermark, budget);
       countNewlyHeld(watch, releasedUpTo, now);
     }
@@ -222,9 +234,11 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
       metrics.timerFired(Duration.between(dueAt, now));
       MessageState noted = state;
       Instant counted = heldCountedUpTo.get(watch);
-      if (counted != null && !dueAt.isAfter(counted)) {
+      boolean atMax = watch != Watch.NOTHING
+          && holdRule.releasedByMaxHold(
+              dueAt, now, watermark, progress.get(watch).movedAt());
+      if (atMax || (counted != null && !dueAt.isAfter(counted))) {
         Duration held = Duration.between(dueAt, now);
-        boolean atMax = holdRule.releasedByMaxHold(dueAt, now, watermark);
         metrics.holdEnded(watch, held, atMax);
         noted = state.withEvent(Event.of(now, Event.Type.TIMER_HELD)
             .step(state.currentStep())
@@ -246,7 +260,7 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
   private static String heldDetail(Watch watch, Duration held, boolean atMax) {
     String path = watch == Watch.REPORTS ? "delivery reports" : "channel attempts";
     return "held " + held.toMillis() + " ms for " + path + " received before its due time"
-        + (atMax ? "; released by timer.max.hold, the path still behind" : "");
+        + (atMax ? "; released: the path stood still for timer.max.hold, still behind" : "");
   }
 
   /** Counts once each timer of {@code watch} that came due but is held. */

@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Function;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /internal/messages/{id}} and {@code .../events}: the message's state or timeline from the local store, or from the
@@ -30,6 +32,7 @@ public final class StatusRoutes {
   public static final String FINGERPRINT_HEADER = "Cascade-Request-Fingerprint";
 
   private final StatusQueries queries;
+  private static final Logger LOGGER = LoggerFactory.getLogger(StatusRoutes.class);
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -85,13 +88,25 @@ public final class StatusRoutes {
         URI.create("http://" + remote.owner().host() + ":" + remote.owner().port()
             + path.replace(
                 "{id}", java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)));
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(5))
-            .header(FORWARDED, "1")
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response;
+    try {
+      response = http.send(
+          HttpRequest.newBuilder(uri)
+              .timeout(Duration.ofSeconds(5))
+              .header(FORWARDED, "1")
+              .GET()
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      // the owner crashed: the group hands its partitions to a live instance within the session
+      // timeout, so the caller is told to come back rather than shown an error
+      LOGGER
+          .atWarn()
+          .addKeyValue("owner", remote.owner().host() + ":" + remote.owner().port())
+          .log("the instance owning a message does not answer: " + e);
+      unavailable(ctx, "the instance that owns the message does not answer; another takes over");
+      return;
+    }
     response
         .headers()
         .firstValue(FINGERPRINT_HEADER)

@@ -56,17 +56,41 @@ class SourceWatermarksTest {
   }
 
   @Test
-  void theHoldRuleReleasesWhatTheWatermarkPassedAndWhatWasHeldTheMaxHold() {
+  void theHoldRuleReleasesWhatTheWatermarkPassedAndEverythingOnceThePathStoodStillTheMaxHold() {
     HoldRule rule = new HoldRule(Duration.ofSeconds(60));
     Instant now = T.plusSeconds(100);
+    Instant movedJustNow = now.minusMillis(100);
+    Instant stillSince = now.minusSeconds(60);
 
-    assertThat(rule.releasedUpTo(now, Optional.empty())).isEqualTo(now);
-    assertThat(rule.releasedUpTo(now, Optional.of(T.plusSeconds(90)))).isEqualTo(T.plusSeconds(90));
-    assertThat(rule.releasedUpTo(now, Optional.of(T.plusSeconds(120)))).isEqualTo(now);
-    assertThat(rule.releasedUpTo(now, Optional.of(T))).isEqualTo(T.plusSeconds(40));
+    assertThat(rule.releasedUpTo(now, Optional.empty(), movedJustNow)).isEqualTo(now);
+    assertThat(rule.releasedUpTo(now, Optional.of(T.plusSeconds(90)), movedJustNow))
+        .isEqualTo(T.plusSeconds(90));
+    assertThat(rule.releasedUpTo(now, Optional.of(T.plusSeconds(120)), movedJustNow))
+        .isEqualTo(now);
+    // catching up: a watermark 100 s behind that moves holds what it has not passed
+    assertThat(rule.releasedUpTo(now, Optional.of(T), movedJustNow)).isEqualTo(T);
+    // standing still for the max hold: everything due goes
+    assertThat(rule.releasedUpTo(now, Optional.of(T), stillSince)).isEqualTo(now);
 
-    assertThat(rule.releasedByMaxHold(T.plusSeconds(40), now, Optional.of(T))).isTrue();
-    assertThat(rule.releasedByMaxHold(T.plusSeconds(40), now, Optional.of(T.plusSeconds(50))))
+    assertThat(rule.releasedByMaxHold(T.plusSeconds(40), now, Optional.of(T), stillSince))
+        .isTrue();
+    assertThat(rule.releasedByMaxHold(T.plusSeconds(40), now, Optional.of(T), movedJustNow))
         .isFalse();
+    assertThat(rule.releasedByMaxHold(
+            T.plusSeconds(40), now, Optional.of(T.plusSeconds(50)), stillSince))
+        .isFalse();
+  }
+
+  @Test
+  void aPathMovesWhenItsLowWatermarkChangesAndStartsMovedWhenTheTaskStarts() {
+    PathProgress progress = new PathProgress(T);
+    assertThat(progress.movedAt()).isEqualTo(T);
+
+    progress.observe(Optional.of(T.minusSeconds(300)), T.plusSeconds(1));
+    progress.observe(Optional.of(T.minusSeconds(300)), T.plusSeconds(2));
+    assertThat(progress.movedAt()).isEqualTo(T.plusSeconds(1));
+
+    progress.observe(Optional.of(T.minusSeconds(299)), T.plusSeconds(3));
+    assertThat(progress.movedAt()).isEqualTo(T.plusSeconds(3));
   }
 }

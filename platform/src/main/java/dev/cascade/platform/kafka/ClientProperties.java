@@ -34,6 +34,7 @@ public final class ClientProperties {
   public static Properties consumer(KafkaSettings kafka, String clientId, String groupId) {
     Properties props = common(kafka, clientId);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.putAll(groupMembership(kafka));
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -53,6 +54,20 @@ public final class ClientProperties {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return props;
+  }
+
+  /**
+   * How a group member shows it is alive ({@code kafka.session.timeout}): a member silent that long
+   * is dropped and its partitions go to the others; heartbeats every quarter of it. For consumers
+   * in a group and for Kafka Streams (which passes these on to its consumers).
+   */
+  public static Properties groupMembership(KafkaSettings kafka) {
+    Properties props = new Properties();
+    props.put(
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) kafka.sessionTimeout().toMillis());
+    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int)
+        kafka.sessionTimeout().dividedBy(4).toMillis());
     return props;
   }
 
