@@ -59,26 +59,10 @@ class TimelineRoutingIT {
         FallbackTimerService second = FallbackTimerService.start(settings(), () -> {});
         RecordSender producer = RecordSender.create(kafkaSettings, "timeline-routing-it")) {
       // given: messages spread over both instances' partitions
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < MESSAGES; i++) {
-        String id = "routed-" + i;
-        ids.add(id);
-        producer.send(TOPICS.sendRequests, id, request(id)).get();
-      }
+      List<String> ids = send(producer, "routed-");
 
       // then: each id is owned by exactly one instance, which answers without forwarding...
-      List<String> ownedBySecond = new ArrayList<>();
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        ownedBySecond.clear();
-        for (String id : ids) {
-          int fromFirst = events(first, id, true).statusCode();
-          int fromSecond = events(second, id, true).statusCode();
-          assertThat(List.of(fromFirst, fromSecond)).as(id).containsExactlyInAnyOrder(200, 503);
-          if (fromSecond == 200) {
-            ownedBySecond.add(id);
-          }
-        }
-      });
+      List<String> ownedBySecond = ownedBy(second, first, ids);
       assertThat(ownedBySecond).isNotEmpty().hasSizeLessThan(MESSAGES);
 
       // ...and the other instance forwards: the first answers every timeline, the second's too
@@ -109,24 +93,7 @@ class TimelineRoutingIT {
             settings("timer.application.id", app, "timer.advertised.host", "crashed-owner.invalid"),
             () -> {});
         RecordSender producer = RecordSender.create(kafkaSettings, "timeline-routing-it-503")) {
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < MESSAGES; i++) {
-        String id = "unanswered-" + i;
-        ids.add(id);
-        producer.send(TOPICS.sendRequests, id, request(id)).get();
-      }
-      List<String> ownedByUnreachable = new ArrayList<>();
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        ownedByUnreachable.clear();
-        for (String id : ids) {
-          int fromFirst = events(first, id, true).statusCode();
-          int fromOther = events(unreachable, id, true).statusCode();
-          assertThat(List.of(fromFirst, fromOther)).as(id).containsExactlyInAnyOrder(200, 503);
-          if (fromOther == 200) {
-            ownedByUnreachable.add(id);
-          }
-        }
-      });
+      List<String> ownedByUnreachable = ownedBy(unreachable, first, send(producer, "unanswered-"));
       assertThat(ownedByUnreachable).isNotEmpty();
 
       // when: the first is asked for a message the unreachable one owns
@@ -139,6 +106,37 @@ class TimelineRoutingIT {
           .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
       assertThat(answer.body()).contains("does not answer");
     }
+  }
+
+  private static List<String> send(RecordSender producer, String prefix) throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < MESSAGES; i++) {
+      String id = prefix + i;
+      ids.add(id);
+      producer.send(TOPICS.sendRequests, id, request(id)).get();
+    }
+    return ids;
+  }
+
+  /**
+   * The ids {@code one} owns, once each id is owned by exactly one of the two: answered by it
+   * without forwarding, a 503 from the other.
+   */
+  private List<String> ownedBy(
+      FallbackTimerService one, FallbackTimerService other, List<String> ids) {
+    List<String> owned = new ArrayList<>();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      owned.clear();
+      for (String id : ids) {
+        int fromOne = events(one, id, true).statusCode();
+        int fromOther = events(other, id, true).statusCode();
+        assertThat(List.of(fromOne, fromOther)).as(id).containsExactlyInAnyOrder(200, 503);
+        if (fromOne == 200) {
+          owned.add(id);
+        }
+      }
+    });
+    return owned;
   }
 
   private HttpResponse<String> events(FallbackTimerService service, String id, boolean noForward)
