@@ -168,7 +168,8 @@ public final class FallbackTimerMetrics {
 
   private Counter holdsAtMax(Watch watch) {
     return Counter.builder("cascade.timer.holds.at.max")
-        .description("Held timers that fired only because timer.max.hold passed (a stalled path)")
+        .description(
+            "Timers that fired while their path was behind: its watermark stood still for timer.max.hold")
         .tag("reason", holdReason(watch))
         .register(registry);
   }
