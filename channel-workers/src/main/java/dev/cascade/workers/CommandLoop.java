@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * (bounded per provider), writes each attempt as soon as its provider answered, and commits the
  * batch's offsets only after Kafka acknowledged every attempt: at least once, a crash never loses
  * a command. A command this worker already carried out is not sent again; its attempt is
- * written again instead. An unexpected error stops the loop and makes it not ready.
+ * written again instead. When Kafka does not take an attempt in time (a broker away for longer than
+ * the producer's delivery timeout) the batch is read again from its first offsets, after a pause,
+ * and nothing of it is committed: its provider calls are not made twice, their attempts are
+ * written again. Any other unexpected error stops the loop and makes it not ready.
  */
 final class CommandLoop implements Runnable {
 
@@ -41,6 +46,7 @@ final class CommandLoop implements Runnable {
   private static final int REMEMBERED_ATTEMPTS = 100_000;
   private static final CompletableFuture<Void> NOTHING_BEFORE =
       CompletableFuture.completedFuture(null);
+  private static final Duration PAUSE_BEFORE_AGAIN = Duration.ofSeconds(1);
 
   private final TopicSpec<String, ChannelCommand> commands;
   private final TopicSpec<String, ChannelAttempt> attempts;
@@ -103,8 +109,7 @@ final class CommandLoop implements Runnable {
       while (running.get()) {
         ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
         polling.set(true);
-        if (!batch.isEmpty()) {
-          carryOut(batch).join();
+        if (!batch.isEmpty() && carriedOutOrRewound(batch)) {
           commit();
         }
       }
@@ -112,6 +117,8 @@ final class CommandLoop implements Runnable {
       if (running.get()) {
         logStop(e);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       logStop(e);
     } finally {
@@ -119,6 +126,34 @@ final class CommandLoop implements Runnable {
       // the group hands its commands to another worker
       failed.set(running.get());
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+  }
+
+  /**
+   * Carries out the batch; false when Kafka did not acknowledge all of its attempts in time, after
+   * the batch was rewound to be read again.
+   */
+  private boolean carriedOutOrRewound(ConsumerRecords<byte[], byte[]> batch)
+      throws InterruptedException {
+    try {
+      carryOut(batch).join();
+      return true;
+    } catch (CompletionException e) {
+      if (!(e.getCause() instanceof RetriableException cause)) {
+        throw e;
+      }
+      LOGGER
+          .atWarn()
+          .addKeyValue("topic", commands.name())
+          .log("Kafka did not take the batch's attempts (" + cause.getMessage()
+              + "); reading the batch again");
+      for (TopicPartition partition : batch.partitions()) {
+        if (consumer.assignment().contains(partition)) {
+          consumer.seek(partition, batch.records(partition).getFirst().offset());
+        }
+      }
+      Thread.sleep(PAUSE_BEFORE_AGAIN);
+      return false;
     }
   }
 

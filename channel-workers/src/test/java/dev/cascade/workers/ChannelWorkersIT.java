@@ -12,6 +12,7 @@ import dev.cascade.platform.kafka.NeedsKafka;
 import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.kafka.TestKafka;
 import dev.cascade.platform.kafka.TopicAdmin;
+import dev.cascade.platform.metrics.DlqMeter;
 import dev.cascade.schemas.AttemptResult;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.ChannelAttempt;
@@ -19,23 +20,31 @@ import dev.cascade.schemas.ChannelCommand;
 import dev.cascade.schemas.CommandType;
 import dev.cascade.schemas.Content;
 import dev.cascade.workers.faulty.FaultyPlugin;
+import dev.cascade.workers.provider.ProviderResult;
 import dev.cascade.workers.provider.StubProvider;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /** Workers on a real broker: commands in, provider called once per attempt, attempts out. */
@@ -271,6 +280,68 @@ class ChannelWorkersIT {
     }
   }
 
+  @Test
+  void aBatchWhoseAttemptsKafkaDidNotTakeInTimeIsReadAgainWithoutASecondProviderCall()
+      throws Exception {
+    try (KafkaBroker kafka = TestKafka.start()) {
+      KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1);
+      TopicAdmin.ensureTopics(settings, TOPICS);
+      try (RecordSender producer = RecordSender.create(settings, "it")) {
+        producer
+            .send(TOPICS.channelCommands(Channel.SMS), "m-1", sms("attempt-1", "m-1"))
+            .get();
+      }
+      // the attempts go to a producer the test completes by hand: the first one expires, as a
+      // send does while the broker is away for longer than the delivery timeout
+      MockProducer<byte[], byte[]> attemptsProducer =
+          new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+      ScriptedProvider provider = new ScriptedProvider(
+          "infobip",
+          Set.of(Channel.SMS),
+          command -> CompletableFuture.completedFuture(ProviderResult.accepted(List.of("ib-1"))));
+      WorkersConfig config = WorkersConfig.from(Settings.of(Map.of("workers.channels", "SMS")));
+      try (ProviderRegistry registry =
+          new ProviderRegistry(List.of(new ProviderPlugins.Built(provider, 1000, false)), config)) {
+        CommandLoop loop = new CommandLoop(
+            TOPICS.channelCommands(Channel.SMS),
+            TOPICS.channelAttempts,
+            new KafkaConsumer<>(ClientProperties.consumer(settings, "it-loop", "it-loop")),
+            new RecordSender(attemptsProducer),
+            new Dispatcher(
+                registry, new WorkerMetrics(new SimpleMeterRegistry()), Clock.systemUTC()),
+            new DlqMeter(new SimpleMeterRegistry()),
+            new AttemptHistory(
+                TOPICS.channelAttempts, Channel.SMS, () -> null, Duration.ZERO, Clock.systemUTC()),
+            Clock.systemUTC());
+        Thread thread = new Thread(loop, "it-loop");
+        thread.start();
+        try {
+          // when: Kafka does not take the attempt in time
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> attemptsProducer.history().size() == 1);
+          attemptsProducer.errorNext(new TimeoutException("Expiring 1 record(s): 30000 ms passed"));
+
+          // then: the command is read again and its attempt written again, the provider not
+          // called twice; the worker stays up and commits once the attempt is taken
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> attemptsProducer.history().size() == 2);
+          assertThat(attemptsProducer.completeNext()).isTrue();
+          assertThat(provider.sent()).hasSize(1);
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> committedOffsets(kafka, "it-loop").equals(List.of(1L)));
+          assertThat(loop.failed()).isFalse();
+          assertThat(loop.ready()).isTrue();
+        } finally {
+          loop.stop();
+          thread.join(10_000);
+        }
+      }
+    }
+  }
+
   private static ChannelCommand sms(String attemptId, String messageId) {
     return ChannelCommand.newBuilder()
         .setType(CommandType.SEND)
@@ -287,10 +358,14 @@ class ChannelWorkersIT {
 
   /** The SMS workers' committed offsets, one per partition that has one. */
   private static List<Long> committedOffsets(KafkaBroker kafka) throws Exception {
+    return committedOffsets(kafka, ChannelWorkersService.GROUP_ID + "-sms");
+  }
+
+  private static List<Long> committedOffsets(KafkaBroker kafka, String group) throws Exception {
     try (Admin admin = Admin.create(
         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       return admin
-          .listConsumerGroupOffsets(ChannelWorkersService.GROUP_ID + "-sms")
+          .listConsumerGroupOffsets(group)
           .partitionsToOffsetAndMetadata()
           .get()
           .values()
