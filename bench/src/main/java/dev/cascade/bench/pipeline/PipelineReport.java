@@ -43,7 +43,7 @@ final class PipelineReport {
             + "          15 % on SMS (…1100), 5 % rejected everywhere (…1111); simulator report delay 200 ms\n");
     out.append("lifted:   provider.{meta,rbm,infobip}.rate.per.second=")
         .append(Stack.PROVIDER_RATE)
-        .append(" (default 50), intake.rate.per.second=")
+        .append(" (default 80 for meta, 50 for the others), intake.rate.per.second=")
         .append(Stack.PROVIDER_RATE)
         .append(" (default 500)\n");
     out.append("runs:     ")

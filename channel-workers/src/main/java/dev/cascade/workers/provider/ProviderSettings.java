@@ -50,11 +50,19 @@ public final class ProviderSettings {
 
   /** {@code provider.<name>.rate.per.second}, default 50: more than zero. */
   public double ratePerSecond() {
+    return ratePerSecond(DEFAULT_RATE_PER_SECOND);
+  }
+
+  /**
+   * {@code provider.<name>.rate.per.second}, by default {@code documented}: the pace the provider
+   * itself documents as its default (docs/provider-contracts.md says which).
+   */
+  public double ratePerSecond(double documented) {
     String key = key("rate.per.second");
     Optional<String> raw = settings.optional(key);
     double rate;
     try {
-      rate = raw.map(Double::parseDouble).orElse(DEFAULT_RATE_PER_SECOND);
+      rate = raw.map(Double::parseDouble).orElse(documented);
     } catch (NumberFormatException e) {
       throw new ConfigException(key, raw.get(), "a number of calls per second");
     }

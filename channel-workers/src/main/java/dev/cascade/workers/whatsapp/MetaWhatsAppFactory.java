@@ -11,13 +11,19 @@ import java.util.Optional;
 @Plugin(name = MetaWhatsAppProvider.NAME, configType = MetaConfig.class)
 public final class MetaWhatsAppFactory implements ProviderFactory<MetaConfig> {
 
+  /**
+   * Cloud API's default throughput per business phone number: 80 messages a second (Meta,
+   * "WhatsApp Business Platform — Throughput"; more with an upgrade, then set the setting).
+   */
+  static final double DOCUMENTED_MESSAGES_PER_SECOND = 80;
+
   /** Always configured: without settings it talks to the simulator, as in development. */
   @Override
   public Optional<MetaConfig> configure(ProviderSettings settings) {
     return Optional.of(new MetaConfig(
         settings.url("base.url", settings.simulatorUrl()),
         settings.string("token", "dev-token"),
-        settings.ratePerSecond()));
+        settings.ratePerSecond(DOCUMENTED_MESSAGES_PER_SECOND)));
   }
 
   @Override
