@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,18 +36,7 @@ class ConsoleIT {
 
   @BeforeAll
   static void startStackAndPlaySeed001() {
-    stack = CascadeStack.start(
-        Settings.of(Map.of(
-            "intake.http.port", "0",
-            "dlr.http.port", "0",
-            "timer.http.port", "0",
-            "workers.http.port", "0",
-            "sim.http.port", "0",
-            "sim.smpp.port", "0",
-            "kafka.partitions", "2",
-            "sim.report.delay.ms", "100")),
-        0,
-        () -> {});
+    stack = CascadeStack.start(TestStackSettings.with(), 0, () -> {});
     client = new StackClient(stack);
     // ...1100 = WhatsApp rejects (131026), RCS rejects (AGENT_NOT_REACHABLE), SMS delivers
     assertAccepted(client.post("""

@@ -4,7 +4,6 @@ import static dev.cascade.dev.StackClient.assertAccepted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.schemas.Channel;
 import dev.cascade.schemas.FinalStatus;
@@ -13,7 +12,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,19 +73,7 @@ class KeptDataIT {
 
   private CascadeStack start(int kafkaPort, int controllerPort) {
     return CascadeStack.startKept(
-        Settings.of(Map.of(
-            "intake.http.port", "0",
-            "dlr.http.port", "0",
-            "timer.http.port", "0",
-            "workers.http.port", "0",
-            "sim.http.port", "0",
-            "sim.smpp.port", "0",
-            "kafka.partitions", "2",
-            "sim.report.delay.ms", "100")),
-        data,
-        kafkaPort,
-        controllerPort,
-        () -> {});
+        TestStackSettings.with(), data, kafkaPort, controllerPort, () -> {});
   }
 
   private static int freePort() throws Exception {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.schemas.AttemptRecord;
 import dev.cascade.schemas.Channel;
@@ -18,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,18 +37,7 @@ class NamedPoliciesIT {
 
   @BeforeAll
   static void startStack() {
-    stack = CascadeStack.start(
-        Settings.of(Map.of(
-            "intake.http.port", "0",
-            "dlr.http.port", "0",
-            "timer.http.port", "0",
-            "workers.http.port", "0",
-            "sim.http.port", "0",
-            "sim.smpp.port", "0",
-            "kafka.partitions", "2",
-            "sim.report.delay.ms", "100")),
-        0,
-        () -> {});
+    stack = CascadeStack.start(TestStackSettings.with(), 0, () -> {});
     client = new StackClient(stack);
     outcomes = client.reader(TOPICS.messageOutcomes);
   }

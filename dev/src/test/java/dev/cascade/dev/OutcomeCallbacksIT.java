@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.json.Json;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.schemas.CallbackDelivery;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -46,18 +44,7 @@ class OutcomeCallbacksIT {
 
   @BeforeAll
   static void startStack() throws IOException {
-    stack = CascadeStack.start(
-        Settings.of(Map.of(
-            "intake.http.port", "0",
-            "dlr.http.port", "0",
-            "timer.http.port", "0",
-            "workers.http.port", "0",
-            "sim.http.port", "0",
-            "sim.smpp.port", "0",
-            "kafka.partitions", "2",
-            "sim.report.delay.ms", "100")),
-        0,
-        () -> {});
+    stack = CascadeStack.start(TestStackSettings.with(), 0, () -> {});
     client = new StackClient(stack);
     receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     receiver.createContext("/hooks", exchange -> {

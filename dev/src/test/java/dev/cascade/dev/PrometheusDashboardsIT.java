@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.NeedsKafka;
 import dev.cascade.platform.kafka.TestKafka;
 import java.io.IOException;
@@ -64,18 +63,7 @@ class PrometheusDashboardsIT {
             + " it): the Prometheus checks of the dashboards and alert rules are skipped");
 
     stack = CascadeStack.start(
-        Settings.of(Map.of(
-            "intake.http.port", "0",
-            "dlr.http.port", "0",
-            "timer.http.port", "0",
-            "workers.http.port", "0",
-            "sim.http.port", "0",
-            "sim.smpp.port", "0",
-            "kafka.partitions", "2",
-            "sim.report.delay.ms", "100",
-            "sim.late.delay.s", "3")),
-        TestKafka::start,
-        () -> {});
+        TestStackSettings.with("sim.late.delay.s", "3"), TestKafka::start, () -> {});
     client = new StackClient(stack);
     prometheus = PrometheusServer.start(binary, scrapeConfig(), freePort());
     await("Prometheus ready, log:\n" + prometheus.log())

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.schemas.AttemptRecord;
 import dev.cascade.schemas.Channel;
@@ -19,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
@@ -45,21 +43,13 @@ class ProviderFailoverIT {
   @BeforeAll
   static void startStack() {
     stack = CascadeStack.start(
-        Settings.of(Map.ofEntries(
-            Map.entry("intake.http.port", "0"),
-            Map.entry("dlr.http.port", "0"),
-            Map.entry("timer.http.port", "0"),
-            Map.entry("workers.http.port", "0"),
-            Map.entry("sim.http.port", "0"),
-            Map.entry("sim.smpp.port", "0"),
-            Map.entry("kafka.partitions", "2"),
-            Map.entry("sim.report.delay.ms", "100"),
-            // short enough for a test: one call failing through both tries opens the circuit,
-            // which lets a probe through after 3 s
-            Map.entry("workers.retry.max.attempts", "2"),
-            Map.entry("workers.retry.base.delay", "100ms"),
-            Map.entry("workers.circuit.consecutive.failures", "1"),
-            Map.entry("workers.circuit.open.duration", "3s"))),
+        // short enough for a test: one call failing through both tries opens the circuit, which
+        // lets a probe through after 3 s
+        TestStackSettings.with(
+            "workers.retry.max.attempts", "2",
+            "workers.retry.base.delay", "100ms",
+            "workers.circuit.consecutive.failures", "1",
+            "workers.circuit.open.duration", "3s"),
         0,
         () -> {});
     client = new StackClient(stack);

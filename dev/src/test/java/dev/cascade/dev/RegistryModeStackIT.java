@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.json.Json;
 import dev.cascade.platform.kafka.ClientProperties;
 import dev.cascade.platform.kafka.Dlq;
@@ -32,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -66,17 +64,7 @@ class RegistryModeStackIT {
   static void startStack() {
     registry = ApicurioRegistry.start();
     stack = CascadeStack.start(
-        Settings.of(Map.of(
-            "serde.mode", "registry",
-            "schema.registry.url", registry.url(),
-            "intake.http.port", "0",
-            "dlr.http.port", "0",
-            "timer.http.port", "0",
-            "workers.http.port", "0",
-            "sim.http.port", "0",
-            "sim.smpp.port", "0",
-            "kafka.partitions", "2",
-            "sim.report.delay.ms", "100")),
+        TestStackSettings.with("serde.mode", "registry", "schema.registry.url", registry.url()),
         TestKafka::start,
         () -> {});
     client = new StackClient(stack);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
 import dev.cascade.platform.kafka.NeedsKafka;
 import dev.cascade.platform.kafka.TestKafka;
@@ -17,7 +16,6 @@ import dev.cascade.schemas.MessageOutcome;
 import dev.cascade.schemas.UsageEvent;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,27 +35,7 @@ class SeedScenariosIT {
   @BeforeAll
   static void startStack() {
     stack = CascadeStack.start(
-        Settings.of(Map.of(
-            "intake.http.port",
-            "0",
-            "dlr.http.port",
-            "0",
-            "timer.http.port",
-            "0",
-            "workers.http.port",
-            "0",
-            "sim.http.port",
-            "0",
-            "sim.smpp.port",
-            "0",
-            "kafka.partitions",
-            "2",
-            "sim.report.delay.ms",
-            "100",
-            "sim.late.delay.s",
-            "3")),
-        TestKafka::start,
-        () -> {});
+        TestStackSettings.with("sim.late.delay.s", "3"), TestKafka::start, () -> {});
     client = new StackClient(stack);
     outcomes = client.reader(TOPICS.messageOutcomes);
   }
