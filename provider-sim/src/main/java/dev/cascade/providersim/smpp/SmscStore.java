@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  */
 public final class SmscStore {
 
-  /** A receipt held that long is dropped: the simulator is not a place to keep a backlog. */
+  /** At most this many receipts are held; past it the reporter tries again later, as before. */
   static final int MAX_HELD = 100_000;
 
   private final AtomicLong nextId = new AtomicLong(0x4f1a0000L);
@@ -42,10 +42,6 @@ public final class SmscStore {
 
   synchronized boolean isHolding() {
     return !held.isEmpty();
-  }
-
-  synchronized int heldCount() {
-    return held.size();
   }
 
   /**
