@@ -24,6 +24,9 @@ import java.util.Map;
  * @param watermarkGap the least wall-clock time between two watermarks of one source that
  *     fallback-timer sends on (across correlation): half of {@code watermark.interval}, so
  *     beacons pass at their own pace while a backlog's thousands collapse into a few
+ * @param streamThreads Kafka Streams threads of this instance ({@code timer.stream.threads}):
+ *     each runs its share of the tasks (one per partition and sub-topology), so an instance uses
+ *     that many cores; more threads than partitions stay idle
  */
 public record FallbackTimerConfig(
     String applicationId,
@@ -36,6 +39,7 @@ public record FallbackTimerConfig(
     Duration maxHold,
     Duration watermarkGap,
     int standbyReplicas,
+    int streamThreads,
     Policy policy) {
 
   public FallbackTimerConfig {
@@ -46,11 +50,18 @@ public record FallbackTimerConfig(
       throw new ConfigException(
           "timer.max.per.tick", String.valueOf(maxTimersPerTick), "at least 1");
     }
+    if (streamThreads < 1) {
+      throw new ConfigException(
+          "timer.stream.threads", String.valueOf(streamThreads), "at least 1");
+    }
     if (maxHold.isNegative()) {
       throw new ConfigException(
           "timer.max.hold", maxHold.toString(), "zero or a positive duration");
     }
   }
+
+  /** Two threads: the busiest work of the pipeline gets two cores of a small machine. */
+  static final int DEFAULT_STREAM_THREADS = 2;
 
   public static FallbackTimerConfig from(Settings settings) {
     Policy defaults = Policy.defaults();
@@ -79,6 +90,7 @@ public record FallbackTimerConfig(
         settings.duration("timer.max.hold", Duration.ofSeconds(60)),
         WatermarkBeacon.interval(settings).dividedBy(2),
         settings.integer("timer.standby.replicas", 0),
+        settings.integer("timer.stream.threads", DEFAULT_STREAM_THREADS),
         policy);
   }
 
