@@ -38,6 +38,13 @@ final class PipelineReport {
         .append(String.format(
             " at %d msg/s; warm-up %d s, then a steady window of %d s (measured), then drain%n",
             config.rate(), config.warmup().toSeconds(), config.steady().toSeconds()));
+    out.append("provider: ")
+        .append(
+            config.fastProvider()
+                ? "the in-process fast provider (the script, no HTTP; reports straight to dlr.raw;"
+                    + " no provider-sim, no dlr-ingest)"
+                : "provider-sim over HTTP (each provider's real API), reports as webhooks to dlr-ingest")
+        .append('\n');
     out.append(
         "mix:      WhatsApp → RCS → SMS; 50 % delivered on WhatsApp (…4000), 30 % on RCS (…1400),\n"
             + "          15 % on SMS (…1100), 5 % rejected everywhere (…1111); simulator report delay 200 ms\n");
@@ -105,7 +112,7 @@ final class PipelineReport {
   /** The keys of latest.json this benchmark measures, with notes on how to read them. */
   static Map<String, Double> jsonFigures(
       PipelineConfig config, Map<String, Double> medians, int runs, Map<String, String> notes) {
-    String path = config.http() ? "http" : "kafka";
+    String path = config.path();
     Map<String, Double> json = new LinkedHashMap<>();
     String rateKey = "pipeline_" + path + "_msgs_per_s";
     json.put(rateKey, medians.get("sustained_msgs_per_s"));
@@ -113,11 +120,13 @@ final class PipelineReport {
         rateKey,
         String.format(
             Locale.ROOT,
-            "median of %d runs at the highest offered rate carried (of %s msg/s), layout %s,"
-                + " offered %d msg/s: %s; sustained = min(requests, outcomes) a second in the steady"
-                + " window",
+            "median of %d runs at the highest offered rate carried (of %s msg/s), %s provider,"
+                + " load over %s, layout %s, offered %d msg/s: %s; sustained = min(requests,"
+                + " outcomes) a second in the steady window",
             runs,
             config.rates(),
+            config.fastProvider() ? "in-process fast" : "provider-sim (HTTP)",
+            config.http() ? "HTTP (wrk)" : "a Kafka producer",
             config.layout().name().toLowerCase(Locale.ROOT).replace('_', '-'),
             config.rate(),
             verdict(config, medians)));
@@ -144,7 +153,7 @@ final class PipelineReport {
         "cpu_ms_per_msg.kafka")) {
       json.put("pipeline_" + path + "_" + figure.replace('.', '_'), medians.get(figure));
     }
-    if (config.http()) {
+    if (!config.fastProvider()) {
       json.put("cpu_ms_per_message_http", medians.get("cpu_ms_per_msg.services"));
       notes.put(
           "cpu_ms_per_message_http",

@@ -66,13 +66,15 @@ final class PipelineRun {
       Map<String, Long> offsetsBefore = TopicOffsets.snapshot(kafka);
       try (Stack stack = Stack.start(
               config.layout(),
-              List.of(Stack.Service.values()),
+              config.services(),
               broker.bootstrapServers(),
               config.partitions(),
               runDir,
-              config.jvmOptions());
+              config.jvmOptions(),
+              config.extraSettings());
           Observer observer = new Observer(kafka);
           KafkaLoad producer = config.http() ? null : new KafkaLoad(kafka)) {
+        startMoreInstances(stack);
         List<JvmProcess> measured = new ArrayList<>(stack.processes());
         measured.add(broker.process());
         Load load = wrk.isPresent()
@@ -117,6 +119,9 @@ final class PipelineRun {
         }
 
         Map<String, Observer.Track> tracks = observer.finish();
+        if (config.instances() > 1) {
+          GetRouting.check(stack, config.instances(), tracks.keySet(), figures, detail);
+        }
         RunFigures.Window window = new RunFigures.Window(steadyFrom, steadyTo);
         long inWindow = RunFigures.requestsIn(tracks, window);
         figures.put("offered_msgs_per_s", (double) config.rate());
@@ -136,6 +141,26 @@ final class PipelineRun {
             detail.toString(),
             config.profile() ? Optional.of(profile.toString()) : Optional.empty()));
       }
+    }
+  }
+
+  /**
+   * The second and later fallback-timer and channel-workers instances ({@code --instances}), each
+   * with its own HTTP port and (fallback-timer) state directory: Kafka spreads the partitions
+   * over them; which instance owns a message is Kafka Streams' assignment.
+   */
+  private void startMoreInstances(Stack stack) {
+    for (int instance = 2; instance <= config.instances(); instance++) {
+      stack.startInstance(
+          Stack.Service.FALLBACK_TIMER,
+          GetRouting.timerName(instance),
+          Map.of(
+              "timer.http.port", String.valueOf(KafkaBroker.freePort()),
+              "timer.state.dir", runDir.resolve("timer-state-" + instance).toString()));
+      stack.startInstance(
+          Stack.Service.CHANNEL_WORKERS,
+          "channel-workers-" + instance,
+          Map.of("workers.http.port", String.valueOf(KafkaBroker.freePort())));
     }
   }
 
