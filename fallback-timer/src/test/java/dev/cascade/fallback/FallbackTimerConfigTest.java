@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class FallbackTimerConfigTest {
 
   @Test
-  void kafkaStreamsRunsTwoThreadsUnlessTold() {
-    assertThat(FallbackTimerConfig.from(Settings.of(Map.of())).streamThreads()).isEqualTo(2);
+  void kafkaStreamsRunsOneThreadUnlessTold() {
+    assertThat(FallbackTimerConfig.from(Settings.of(Map.of())).streamThreads()).isEqualTo(1);
     assertThat(FallbackTimerConfig.from(Settings.of(Map.of("timer.stream.threads", "4")))
             .streamThreads())
         .isEqualTo(4);
