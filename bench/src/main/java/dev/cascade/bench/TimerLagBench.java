@@ -36,8 +36,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * so timers come due at a steady rate while the rest stay pending; {@code measureSeconds} stops
  * the measurement that long after the first timer came due.
  *
+ * <p>With {@code ratePerSecond} the requests are not all written first: they come at that rate
+ * (open loop) while earlier timers fire, as timers are made in production; {@code 200000 5 0 all
+ * 1 timer_10k_per_s_p99_ms 10000} is 10,000 new timers a second for 20 s, each due 5 s later.
+ *
  * <p>Usage: {@code bench/run timer-lag [messages] [afterSeconds] [spreadSeconds] [measureSeconds|all]
- * [runs] [resultKey]} (defaults 100000, 90, 0, all: until every timer fired, 1 run). Each run
+ * [runs] [resultKey] [ratePerSecond]} (defaults 100000, 90, 0, all: until every timer fired, 1
+ * run, all at once). Each run
  * starts on a fresh embedded broker; with several runs the medians are reported, and with a
  * {@code resultKey} (e.g. {@code timer_10k_per_s_p99_ms}) the median p99 of fallback-timer's lag
  * goes into bench/results/latest.json.
@@ -49,6 +54,22 @@ public final class TimerLagBench {
   /** One run's figures: the lag percentiles and how many timers fired while measuring. */
   record Lag(int fired, long processorP50, long processorP99, long consumerP50, long consumerP99) {}
 
+  /** What one run does: see the class comment; {@code ratePerSecond} 0 is all at once. */
+  private static final int WARM_UP_SECONDS = 10;
+
+  record Workload(
+      int messages, int afterSeconds, int spreadSeconds, int measureSeconds, int ratePerSecond) {
+
+    /** With a rate, the first 10 s of requests warm the JVM up: they fire but are not measured. */
+    int warmUpMessages() {
+      return Math.min(messages / 2, ratePerSecond * WARM_UP_SECONDS);
+    }
+
+    int waitOf(int index) {
+      return afterSeconds + (int) ((long) index * spreadSeconds / messages);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int afterSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 90;
@@ -56,23 +77,27 @@ public final class TimerLagBench {
     int measureSeconds =
         args.length > 3 && !args[3].equals("all") ? Integer.parseInt(args[3]) : Integer.MAX_VALUE;
     int runs = args.length > 4 ? Integer.parseInt(args[4]) : 1;
-    String resultKey = args.length > 5 ? args[5] : null;
+    String resultKey = args.length > 5 && !args[5].equals("-") ? args[5] : null;
+    int ratePerSecond = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+    Workload workload =
+        new Workload(messages, afterSeconds, spreadSeconds, measureSeconds, ratePerSecond);
     String command = "bench/run timer-lag " + String.join(" ", args);
     String machine = Machine.describe();
     List<Lag> lags = new ArrayList<>();
     StringBuilder report = new StringBuilder("Cascade timer lag benchmark\ncommand:  " + command
         + "\nmachine:  " + machine
-        + "\nsetup:    fallback-timer in this JVM on an embedded broker, one stream thread,"
+        + "\nsetup:    fallback-timer in this JVM on an embedded broker, its default stream"
+        + " threads (timer.stream.threads),"
         + " 6 partitions\n");
     for (int run = 1; run <= runs; run++) {
       System.out.printf("%n== run %d of %d%n", run, runs);
       if (runs == 1) {
         TimerLagBench bench = new TimerLagBench();
-        lags.add(bench.runInThisJvm(messages, afterSeconds, spreadSeconds, measureSeconds));
+        lags.add(bench.runInThisJvm(workload));
         report.append(bench.text);
       } else {
         // a fresh JVM each run: an embedded broker started again in one JVM is not a clean slate
-        String output = runInChildJvm(messages, afterSeconds, spreadSeconds, measureSeconds);
+        String output = runInChildJvm(workload);
         lags.add(parse(output));
         report
             .append("\nrun ")
@@ -97,7 +122,9 @@ public final class TimerLagBench {
     if (resultKey != null) {
       Results results = Results.here();
       Path file = results.writeReport(
-          "timer-lag-" + messages + "-" + afterSeconds + "-" + spreadSeconds, report.toString());
+          "timer-lag-" + messages + "-" + afterSeconds + "-" + spreadSeconds
+              + (ratePerSecond > 0 ? "-at-" + ratePerSecond + "-per-s" : ""),
+          report.toString());
       Map<String, Double> figures = new LinkedHashMap<>();
       figures.put(resultKey, median(lags, Lag::processorP99));
       Map<String, String> notes = Map.of(
@@ -105,8 +132,15 @@ public final class TimerLagBench {
           String.format(
               "ms a timer fired late at p99, as fallback-timer issued the fallback command; median of %d"
                   + " run(s); as a consumer of the command topic saw it (after the exactly-once"
-                  + " commit): p99 %.0f ms; %d timers, afterSeconds %d, spread over %d s",
-              runs, median(lags, Lag::consumerP99), messages, afterSeconds, spreadSeconds));
+                  + " commit): p99 %.0f ms; %d timers, afterSeconds %d, spread over %d s, %s",
+              runs,
+              median(lags, Lag::consumerP99),
+              messages,
+              afterSeconds,
+              spreadSeconds,
+              ratePerSecond > 0
+                  ? "requests written at " + ratePerSecond + " a second while timers fire"
+                  : "every request written before the first timer is due"));
       Path latest = results.update(figures, notes, command, machine);
       System.out.printf("wrote %s and %s%n", file, latest);
     }
@@ -120,28 +154,41 @@ public final class TimerLagBench {
 
   private String text = "";
 
-  private Lag runInThisJvm(int messages, int afterSeconds, int spreadSeconds, int measureSeconds)
-      throws Exception {
+  private Lag runInThisJvm(Workload workload) throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), 6, (short) 1);
       TopicAdmin.ensureTopics(kafkaSettings, TOPICS);
-      Settings settings = Settings.of(Map.of(
-          "kafka.bootstrap.servers",
-          kafka.bootstrapServers(),
-          "timer.http.port",
-          "0",
-          "timer.state.dir",
-          Files.createTempDirectory("timer-bench").toString()));
+      // the bench's settings over the environment's CASCADE_* (e.g. CASCADE_TIMER_STREAM_THREADS)
+      Settings settings = Settings.fromEnvironment()
+          .with(Map.of(
+              "kafka.bootstrap.servers",
+              kafka.bootstrapServers(),
+              "timer.http.port",
+              "0",
+              "timer.state.dir",
+              Files.createTempDirectory("timer-bench").toString()));
       try (FallbackTimerService timer = FallbackTimerService.start(settings, () -> System.exit(2));
           RecordSender producer = RecordSender.create(kafkaSettings, "bench")) {
-        return run(kafkaSettings, producer, messages, afterSeconds, spreadSeconds, measureSeconds);
+        awaitRunning(timer);
+        return run(kafkaSettings, producer, workload);
       }
     }
   }
 
+  /** Until Kafka Streams has its tasks assigned and restored, so start-up is not measured. */
+  private static void awaitRunning(FallbackTimerService timer) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(120);
+    while (timer.state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("fallback-timer not running after 2 minutes");
+      }
+      Thread.sleep(100);
+    }
+    Thread.sleep(2000);
+  }
+
   /** One run in a child JVM (this class, one run, no result key); its output. */
-  private static String runInChildJvm(
-      int messages, int afterSeconds, int spreadSeconds, int measureSeconds) throws Exception {
+  private static String runInChildJvm(Workload workload) throws Exception {
     List<String> command = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
         "-Xmx4g",
@@ -149,11 +196,15 @@ public final class TimerLagBench {
         "-cp",
         System.getProperty("java.class.path"),
         TimerLagBench.class.getName(),
-        String.valueOf(messages),
-        String.valueOf(afterSeconds),
-        String.valueOf(spreadSeconds),
-        measureSeconds == Integer.MAX_VALUE ? "all" : String.valueOf(measureSeconds),
-        "1"));
+        String.valueOf(workload.messages()),
+        String.valueOf(workload.afterSeconds()),
+        String.valueOf(workload.spreadSeconds()),
+        workload.measureSeconds() == Integer.MAX_VALUE
+            ? "all"
+            : String.valueOf(workload.measureSeconds()),
+        "1",
+        "-",
+        String.valueOf(workload.ratePerSecond())));
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     StringBuilder output = new StringBuilder();
     try (var lines = child.inputReader().lines()) {
@@ -185,78 +236,113 @@ public final class TimerLagBench {
         .toArray();
   }
 
-  private Lag run(
-      KafkaSettings kafka,
-      RecordSender producer,
-      int messages,
-      int afterSeconds,
-      int spreadSeconds,
-      int measureSeconds)
-      throws Exception {
-    Instant start = Instant.now();
-    for (int i = 0; i < messages; i++) {
-      producer.send(
-          TOPICS.sendRequests,
-          "bench-" + i,
-          TimerTraffic.request("bench-" + i, waitOf(i, messages, afterSeconds, spreadSeconds)));
+  private Lag run(KafkaSettings kafka, RecordSender producer, Workload workload) throws Exception {
+    int messages = workload.messages();
+    Thread requests =
+        Thread.ofPlatform().name("timer-lag-requests").start(() -> produce(producer, workload));
+    if (workload.ratePerSecond() == 0) {
+      requests.join();
     }
-    producer.producer().flush();
-    System.out.printf(
-        "produced %d send requests in %s%n", messages, Duration.between(start, Instant.now()));
 
     Map<String, Instant> dueAt = new HashMap<>(messages * 2);
+    long[] processorLag = new long[messages];
+    long[] consumerLag = new long[messages];
+    int fired = 0;
+    int measured = 0;
+    Instant acceptDeadline = Instant.now().plusSeconds(900);
+    Instant deadline = null;
     try (KafkaConsumer<byte[], byte[]> whatsapp =
             consumer(kafka, TOPICS.channelCommands(Channel.WHATSAPP).name());
         KafkaConsumer<byte[], byte[]> sms =
             consumer(kafka, TOPICS.channelCommands(Channel.SMS).name())) {
-      // play the WhatsApp worker: every send is accepted at once
-      Instant acceptDeadline = Instant.now().plusSeconds(900);
-      while (dueAt.size() < messages) {
-        if (Instant.now().isAfter(acceptDeadline)) {
-          throw new IllegalStateException(
-              "only " + dueAt.size() + " of " + messages + " WhatsApp sends in 15 minutes");
+      while (fired < messages && (deadline == null || Instant.now().isBefore(deadline))) {
+        if (dueAt.size() < messages) {
+          if (Instant.now().isAfter(acceptDeadline)) {
+            throw new IllegalStateException(
+                "only " + dueAt.size() + " of " + messages + " WhatsApp sends in 15 minutes");
+          }
+          // play the WhatsApp worker: every send is accepted at once
+          for (ConsumerRecord<byte[], byte[]> record : whatsapp.poll(Duration.ofMillis(20))) {
+            ChannelCommand command = decode(record);
+            Instant accepted = Instant.now();
+            int index = Integer.parseInt(command.getMessageId().substring("bench-".length()));
+            dueAt.put(command.getMessageId(), accepted.plusSeconds(workload.waitOf(index)));
+            producer.send(
+                TOPICS.channelAttempts,
+                command.getMessageId(),
+                TimerTraffic.accepted(command, accepted));
+          }
+          if (dueAt.size() == messages) {
+            producer.producer().flush();
+            Instant firstDue = dueAt.values().stream().min(Instant::compareTo).orElseThrow();
+            System.out.printf(
+                "all %d accepted by %s; first timer due in %s%n",
+                messages, Instant.now(), Duration.between(Instant.now(), firstDue));
+            deadline = workload.measureSeconds() == Integer.MAX_VALUE
+                ? Instant.now()
+                    .plusSeconds(workload.afterSeconds() + workload.spreadSeconds() + 300L)
+                : firstDue.plusSeconds(workload.measureSeconds());
+          }
         }
-        for (ConsumerRecord<byte[], byte[]> record : whatsapp.poll(Duration.ofMillis(200))) {
-          ChannelCommand command = decode(record);
-          Instant accepted = Instant.now();
-          int index = Integer.parseInt(command.getMessageId().substring("bench-".length()));
-          dueAt.put(
-              command.getMessageId(),
-              accepted.plusSeconds(waitOf(index, messages, afterSeconds, spreadSeconds)));
-          producer.send(
-              TOPICS.channelAttempts,
-              command.getMessageId(),
-              TimerTraffic.accepted(command, accepted));
-        }
-      }
-      producer.producer().flush();
-      Instant firstDue = dueAt.values().stream().min(Instant::compareTo).orElseThrow();
-      System.out.printf(
-          "all %d accepted by %s; first timer due in %s%n",
-          messages, Instant.now(), Duration.between(Instant.now(), firstDue));
-
-      long[] processorLag = new long[messages];
-      long[] consumerLag = new long[messages];
-      int fired = 0;
-      Instant deadline = Instant.now().plusSeconds(afterSeconds + spreadSeconds + 300L);
-      if (measureSeconds != Integer.MAX_VALUE) {
-        deadline = firstDue.plusSeconds(measureSeconds);
-      }
-      while (fired < messages && Instant.now().isBefore(deadline)) {
-        for (ConsumerRecord<byte[], byte[]> record : sms.poll(Duration.ofMillis(100))) {
+        for (ConsumerRecord<byte[], byte[]> record : sms.poll(Duration.ofMillis(20))) {
           ChannelCommand command = decode(record);
           Instant due = dueAt.get(command.getMessageId());
-          processorLag[fired] = Duration.between(due, command.getIssuedAt()).toMillis();
-          consumerLag[fired] = Duration.between(due, Instant.now()).toMillis();
           fired++;
+          int index = Integer.parseInt(command.getMessageId().substring("bench-".length()));
+          if (index < workload.warmUpMessages()) {
+            continue;
+          }
+          processorLag[measured] = Duration.between(due, command.getIssuedAt()).toMillis();
+          consumerLag[measured] = Duration.between(due, Instant.now()).toMillis();
+          measured++;
         }
       }
-      return report(messages, afterSeconds, fired, processorLag, consumerLag);
     }
+    requests.join();
+    Lag lag = report(
+        messages - workload.warmUpMessages(),
+        workload.afterSeconds(),
+        measured,
+        processorLag,
+        consumerLag);
+    double dueSpan = Duration.between(
+                dueAt.values().stream().min(Instant::compareTo).orElseThrow(),
+                dueAt.values().stream().max(Instant::compareTo).orElseThrow())
+            .toMillis()
+        / 1000.0;
+    String rate = String.format(
+        "timers came due over %.0f s: %.0f a second on average; %d warm-up timers (the first"
+            + " %d s of requests) fired and were not measured%n",
+        dueSpan,
+        messages / Math.max(dueSpan, 1),
+        workload.warmUpMessages(),
+        workload.ratePerSecond() > 0 ? WARM_UP_SECONDS : 0);
+    System.out.print(rate);
+    text += rate;
+    return lag;
   }
 
-  private static int waitOf(int index, int messages, int afterSeconds, int spreadSeconds) {
-    return afterSeconds + (int) ((long) index * spreadSeconds / messages);
+  /** Writes the requests: all at once, or message i at start + i / rate (open loop). */
+  private static void produce(RecordSender producer, Workload workload) {
+    Instant start = Instant.now();
+    long startNanos = System.nanoTime();
+    for (int i = 0; i < workload.messages(); i++) {
+      if (workload.ratePerSecond() > 0) {
+        long dueNanos = startNanos + i * 1_000_000_000L / workload.ratePerSecond();
+        long wait = dueNanos - System.nanoTime();
+        if (wait > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+      }
+      producer.send(
+          TOPICS.sendRequests,
+          "bench-" + i,
+          TimerTraffic.request("bench-" + i, workload.waitOf(i)));
+    }
+    producer.producer().flush();
+    System.out.printf(
+        "produced %d send requests in %s%n",
+        workload.messages(), Duration.between(start, Instant.now()));
   }
 
   private Lag report(
