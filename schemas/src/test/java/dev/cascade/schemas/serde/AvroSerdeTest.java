@@ -40,6 +40,26 @@ class AvroSerdeTest {
   }
 
   @Test
+  void writesTheSameBytesAsAvrosOwnMessageEncoderRecordAfterRecord() throws Exception {
+    // given Avro's single-object encoder, and records of different sizes one after the other
+    BinaryMessageEncoder<SendRequest> avros = SendRequest.getEncoder();
+    SendRequest small = sampleRequest();
+    SendRequest large =
+        SendRequest.newBuilder(small).setMessageId("m-" + "x".repeat(5_000)).build();
+
+    for (SendRequest request : List.of(large, small, large, small)) {
+      // when
+      byte[] ours = serde.encode(request);
+
+      // then: byte for byte, the buffer reused between records leaving nothing behind
+      ByteBuffer theirs = avros.encode(request);
+      byte[] expected = new byte[theirs.remaining()];
+      theirs.get(expected);
+      assertThat(ours).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void unknownFingerprintNamesTheTopic() {
     // given: a record written with a schema the serde has never seen
     Schema foreign = new Schema.Parser()
