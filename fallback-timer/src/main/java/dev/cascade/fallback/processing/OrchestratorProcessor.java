@@ -9,6 +9,7 @@ import dev.cascade.fallback.orchestration.MessageState;
 import dev.cascade.fallback.orchestration.Timer;
 import dev.cascade.fallback.orchestration.Timer.Watch;
 import dev.cascade.fallback.orchestration.Transition;
+import dev.cascade.fallback.timers.ScanStarts;
 import dev.cascade.fallback.timers.TimerIndex;
 import dev.cascade.fallback.watermarks.HoldRule;
 import dev.cascade.fallback.watermarks.PathProgress;
@@ -57,6 +58,8 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
   private final HoldRule holdRule;
   /** Per watch, the due time up to which timers held have been counted once. */
   private final Map<Watch, Instant> heldCountedUpTo = new EnumMap<>(Watch.class);
+  /** Where each watch's next scan of the timer index starts (see {@link ScanStarts}). */
+  private ScanStarts scanStarts;
   /** When each watched path's watermark last moved on (see {@link HoldRule}). */
   private final Map<Watch, PathProgress> progress = new EnumMap<>(Watch.class);
 
@@ -86,6 +89,7 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
     this.context = context;
     this.messages = context.getStateStore(MESSAGES_STORE);
     this.timers = context.getStateStore(TIMERS_STORE);
+    this.scanStarts = new ScanStarts();
     this.watermarks = new WatermarkStore(
         context.getStateStore(WATERMARKS_STORE),
         maxHold,
@@ -134,9 +138,15 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
       timers.delete(entry.key);
       MessageState state = messages.get(entry.value);
       if (state != null && state.timer() != null) {
-        timers.put(indexKey(state.timer(), entry.value), entry.value);
+        index(state.timer(), entry.value);
       }
     }
+  }
+
+  private void index(Timer timer, String messageId) {
+    Bytes key = indexKey(timer, messageId);
+    timers.put(key, messageId);
+    scanStarts.indexed(timer.kind().watch(), key);
   }
 
   private static Bytes indexKey(Timer timer, String messageId) {
@@ -183,7 +193,7 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
       timers.delete(indexKey(oldTimer, messageId));
     }
     if (newTimer != null && !newTimer.equals(oldTimer)) {
-      timers.put(indexKey(newTimer, messageId), messageId);
+      index(newTimer, messageId);
     }
     if (after == null) {
       messages.delete(messageId);
@@ -214,47 +224,75 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
     if (budget <= 0) {
       return 0;
     }
+    Bytes upperBound = TimerIndex.upperBound(watch, upTo);
+    if (!scanStarts.mayHaveEntriesBelow(watch, upperBound)) {
+      return 0;
+    }
     List<KeyValue<Bytes, String>> due = new ArrayList<>();
+    Bytes firstBeyond = null;
+    // to the end of the watch, not the bound: the first live entry beyond it is where the seek
+    // lands anyway, and until the clock reaches it the next ticks need not seek at all
     try (KeyValueIterator<Bytes, String> range =
-        timers.range(TimerIndex.first(watch), TimerIndex.upperBound(watch, upTo))) {
-      while (range.hasNext() && due.size() < budget) {
-        due.add(range.next());
+        timers.range(scanStarts.begin(watch), TimerIndex.end(watch))) {
+      while (due.size() < budget) {
+        if (!range.hasNext()) {
+          firstBeyond = TimerIndex.end(watch);
+          break;
+        }
+        KeyValue<Bytes, String> entry = range.next();
+        if (entry.key.compareTo(upperBound) >= 0) {
+          firstBeyond = entry.key;
+          break;
+        }
+        due.add(entry);
       }
     }
+    Bytes firstLeft = null;
     for (KeyValue<Bytes, String> entry : due) {
-      Instant dueAt = TimerIndex.due(entry.key);
-      MessageState state = messages.get(entry.value);
-      if (state == null
-          || state.timer() == null
-          || !dueAt.equals(state.timerDueAt())
-          || state.timer().kind().watch() != watch) {
-        timers.delete(entry.key); // stale: the message moved on or is gone
-        continue;
-      }
-      metrics.timerFired(Duration.between(dueAt, now));
-      MessageState noted = state;
-      Instant counted = heldCountedUpTo.get(watch);
-      boolean atMax = watch != Watch.NOTHING
-          && holdRule.releasedByMaxHold(
-              dueAt, now, watermark, progress.get(watch).movedAt());
-      if (atMax || (counted != null && !dueAt.isAfter(counted))) {
-        Duration held = Duration.between(dueAt, now);
-        metrics.holdEnded(watch, held, atMax);
-        noted = state.withEvent(Event.of(now, Event.Type.TIMER_HELD)
-            .step(state.currentStep())
-            .status(state.timer().kind().name())
-            .detail(heldDetail(watch, held, atMax)));
-      }
-      try {
-        apply(entry.value, state, noted, new Input.TimerFired(dueAt), now);
-      } catch (RuntimeException e) {
-        // A timer the state machine cannot take must not come due again on every tick and hold
-        // up the timers behind it: its index entry goes; the processing exception handler logs it.
-        timers.delete(entry.key);
-        throw e;
+      fireOne(watch, entry, now, watermark);
+      if (firstLeft == null && timers.get(entry.key) != null) {
+        firstLeft = entry.key;
       }
     }
+    // the next scan starts at the first entry still there, else past everything this one saw
+    Bytes nextStart =
+        firstLeft != null ? firstLeft : firstBeyond != null ? upperBound : due.getLast().key;
+    scanStarts.scanned(watch, nextStart, firstLeft != null ? null : firstBeyond);
     return due.size();
+  }
+
+  private void fireOne(
+      Watch watch, KeyValue<Bytes, String> entry, Instant now, Optional<Instant> watermark) {
+    Instant dueAt = TimerIndex.due(entry.key);
+    MessageState state = messages.get(entry.value);
+    if (state == null
+        || state.timer() == null
+        || !dueAt.equals(state.timerDueAt())
+        || state.timer().kind().watch() != watch) {
+      timers.delete(entry.key); // stale: the message moved on or is gone
+      return;
+    }
+    metrics.timerFired(Duration.between(dueAt, now));
+    MessageState noted = state;
+    Instant counted = heldCountedUpTo.get(watch);
+    boolean atMax = watch != Watch.NOTHING
+        && holdRule.releasedByMaxHold(dueAt, now, watermark, progress.get(watch).movedAt());
+    if (atMax || (counted != null && !dueAt.isAfter(counted))) {
+      Duration held = Duration.between(dueAt, now);
+      metrics.holdEnded(watch, held, atMax);
+      noted = state.withEvent(Event.of(now, Event.Type.TIMER_HELD)
+          .step(state.currentStep())
+          .status(state.timer().kind().name())
+          .detail(heldDetail(watch, held, atMax)));
+    }
+    try {
+      apply(entry.value, state, noted, new Input.TimerFired(dueAt), now);
+    } catch (RuntimeException e) {
+      // A timer the state machine cannot take must not come due again on every tick and hold
+      // up the timers behind it: its index entry goes; the processing exception handler logs it.
+      timers.delete(entry.key);
+      throw e;
+    }
   }
 
   private static String heldDetail(Watch watch, Duration held, boolean atMax) {
@@ -271,8 +309,13 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
     Instant counted = heldCountedUpTo.get(watch);
     Instant from = counted == null || counted.isBefore(releasedUpTo) ? releasedUpTo : counted;
     int held = 0;
+    Bytes upperBound = TimerIndex.upperBound(watch, now);
+    if (!scanStarts.mayHaveEntriesBelow(watch, upperBound)) {
+      heldCountedUpTo.put(watch, now);
+      return;
+    }
     try (KeyValueIterator<Bytes, String> range =
-        timers.range(TimerIndex.upperBound(watch, from), TimerIndex.upperBound(watch, now))) {
+        timers.range(TimerIndex.upperBound(watch, from), upperBound)) {
       while (range.hasNext() && held < maxTimersPerTick) {
         range.next();
         held++;

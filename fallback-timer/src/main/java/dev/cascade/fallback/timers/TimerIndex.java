@@ -52,6 +52,11 @@ public final class TimerIndex {
         .array());
   }
 
+  /** Above every key of {@code watch}, below every key of the next one. */
+  public static Bytes end(Watch watch) {
+    return Bytes.wrap(new byte[] {(byte) (tag(watch) + 1)});
+  }
+
   public static Instant due(Bytes key) {
     return Instant.ofEpochMilli(ByteBuffer.wrap(key.get(), 1, Long.BYTES).getLong());
   }
