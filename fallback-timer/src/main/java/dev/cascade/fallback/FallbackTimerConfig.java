@@ -24,6 +24,10 @@ import java.util.Map;
  * @param watermarkGap the least wall-clock time between two watermarks of one source that
  *     fallback-timer sends on (across correlation): half of {@code watermark.interval}, so
  *     beacons pass at their own pace while a backlog's thousands collapse into a few
+ * @param commitInterval how often Kafka Streams commits its transaction ({@code
+ *     timer.commit.interval}): what fallback-timer wrote becomes visible to read_committed
+ *     consumers (the workers, users) only then, so it adds up to that much to every hop; a longer
+ *     one writes fewer transaction markers and offset commits per message
  * @param streamThreads Kafka Streams threads of this instance ({@code timer.stream.threads}):
  *     each runs its share of the tasks (one per partition and sub-topology), so an instance uses
  *     that many cores; more threads than partitions stay idle
@@ -39,6 +43,7 @@ public record FallbackTimerConfig(
     Duration maxHold,
     Duration watermarkGap,
     int standbyReplicas,
+    Duration commitInterval,
     int streamThreads,
     Policy policy) {
 
@@ -49,6 +54,10 @@ public record FallbackTimerConfig(
     if (maxTimersPerTick < 1) {
       throw new ConfigException(
           "timer.max.per.tick", String.valueOf(maxTimersPerTick), "at least 1");
+    }
+    if (commitInterval.isZero() || commitInterval.isNegative()) {
+      throw new ConfigException(
+          "timer.commit.interval", commitInterval.toString(), "a positive duration");
     }
     if (streamThreads < 1) {
       throw new ConfigException(
@@ -94,6 +103,7 @@ public record FallbackTimerConfig(
         settings.duration("timer.max.hold", Duration.ofSeconds(60)),
         WatermarkBeacon.interval(settings).dividedBy(2),
         settings.integer("timer.standby.replicas", 0),
+        settings.duration("timer.commit.interval", Duration.ofMillis(100)),
         settings.integer("timer.stream.threads", DEFAULT_STREAM_THREADS),
         policy);
   }

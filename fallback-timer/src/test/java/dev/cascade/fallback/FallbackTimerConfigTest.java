@@ -27,13 +27,32 @@ class FallbackTimerConfigTest {
     FallbackTimerConfig config =
         FallbackTimerConfig.from(Settings.of(Map.of("timer.stream.threads", "3")));
 
-    var props = FallbackTimerService.streamsProperties(
+    assertThat(streamsProperties(config).get(StreamsConfig.NUM_STREAM_THREADS_CONFIG))
+        .isEqualTo(3);
+  }
+
+  private static java.util.Properties streamsProperties(FallbackTimerConfig config) {
+    return FallbackTimerService.streamsProperties(
         new dev.cascade.platform.kafka.KafkaSettings("localhost:9092", 6, (short) 1),
         config,
         new HostInfo("localhost", 8082),
         new FallbackTimerMetrics(new SimpleMeterRegistry()));
+  }
 
-    assertThat(props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(3);
+  @Test
+  void kafkaStreamsCommitsEveryTenthOfASecondUnlessTold() {
+    FallbackTimerConfig defaults = FallbackTimerConfig.from(Settings.of(Map.of()));
+    FallbackTimerConfig slower =
+        FallbackTimerConfig.from(Settings.of(Map.of("timer.commit.interval", "500ms")));
+
+    assertThat(streamsProperties(defaults).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+        .isEqualTo(100L);
+    assertThat(streamsProperties(slower).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+        .isEqualTo(500L);
+    assertThatThrownBy(
+            () -> FallbackTimerConfig.from(Settings.of(Map.of("timer.commit.interval", "0ms"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("timer.commit.interval");
   }
 
   @Test

@@ -90,6 +90,9 @@ public final class PipelineBench {
     System.out.printf("%n%s%nwrote %s%n", report, file);
     if (config.profile()) {
       System.out.println("not recorded in latest.json: a profiled run is not a measurement");
+    } else if (config.experiment()) {
+      System.out.println(
+          "not recorded in latest.json: --name " + config.name() + " is an experiment");
     } else {
       Map<String, String> notes = new LinkedHashMap<>();
       Map<String, Double> json = PipelineReport.jsonFigures(best, bestMedians, bestRuns, notes);

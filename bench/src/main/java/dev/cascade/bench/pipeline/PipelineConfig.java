@@ -87,11 +87,7 @@ record PipelineConfig(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--rate takes whole numbers, comma-separated\n" + USAGE);
     }
-    String name = options.string(
-        "name",
-        "pipeline-" + (http ? "http" : "kafka") + "-"
-            + layout.name().toLowerCase(Locale.ROOT).replace('_', '-')
-            + (fast ? "-fast" : ""));
+    String name = options.string("name", defaultName(http, layout, fast));
     int instances = options.integer("instances", 1);
     if (instances > 1 && layout != Layout.SEPARATE) {
       throw new IllegalArgumentException("--instances needs --layout separate\n" + USAGE);
@@ -114,6 +110,20 @@ record PipelineConfig(
         options.integer("wrk-threads", 2),
         options.integer("wrk-connections", 32),
         name);
+  }
+
+  private static String defaultName(boolean http, Layout layout, boolean fast) {
+    return "pipeline-" + (http ? "http" : "kafka") + "-"
+        + layout.name().toLowerCase(Locale.ROOT).replace('_', '-')
+        + (fast ? "-fast" : "");
+  }
+
+  /**
+   * A run given its own {@code --name} is an experiment (a scaling comparison, a setting tried):
+   * its report is written, but latest.json keeps the figures of the standard runs.
+   */
+  boolean experiment() {
+    return !name.equals(defaultName(http, layout, fastProvider));
   }
 
   /** This configuration at one of its rates. */
