@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * {@code bench/run pipeline}: the whole pipeline under an open-loop load of the {@link
@@ -39,7 +40,10 @@ public final class PipelineBench {
     PipelineConfig best = null;
     Map<String, Double> bestMedians = null;
     int bestRuns = 0;
-    for (int rate : config.rates()) {
+    boolean bestHeld = false;
+    RatePlan plan = config.plan();
+    for (OptionalInt next = plan.next(); next.isPresent(); next = plan.next()) {
+      int rate = next.getAsInt();
       PipelineConfig atRate = config.withRate(rate);
       List<PipelineRun.Outcome> outcomes = new ArrayList<>();
       for (int run = 1; run <= config.runs(); run++) {
@@ -62,16 +66,32 @@ public final class PipelineBench {
         System.out.println(PipelineReport.table(List.of(outcome.get())));
       }
       if (outcomes.isEmpty()) {
+        plan.record(rate, false); // a search goes on below a rate that could not even run
         continue;
       }
       Map<String, Double> medians = medians(outcomes);
       report.append(PipelineReport.text(atRate, machine, outcomes)).append('\n');
-      // the figures of latest.json: the highest rate that was carried, else the lowest offered
-      if (best == null || PipelineReport.keptUp(atRate, medians)) {
+      boolean held = config.search() == null
+          ? PipelineReport.keptUp(atRate, medians)
+          : PipelineReport.holdsFirstCommandTarget(atRate, medians);
+      plan.record(rate, held);
+      // the figures of latest.json: the highest rate that held, else the lowest offered
+      if (best == null || held && (!bestHeld || rate > best.rate())) {
         best = atRate;
         bestMedians = medians;
         bestRuns = outcomes.size();
+        bestHeld = held;
       }
+    }
+    String rates = "rates offered: " + RatePlan.describe(plan.probes()) + " ("
+        + (config.search() == null
+            ? "held = kept up"
+            : "held = kept up and p99 request → first command ≤ "
+                + (long) PipelineReport.FIRST_COMMAND_TARGET_P99_MS + " ms")
+        + ")\n";
+    report.insert(0, rates);
+    if (plan instanceof RatePlan.Search search) {
+      report.insert(0, "search: " + search.finding() + "\n");
     }
     if (!failures.isEmpty()) {
       report.append("failed runs (not in the medians):\n");
@@ -96,6 +116,9 @@ public final class PipelineBench {
     } else {
       Map<String, String> notes = new LinkedHashMap<>();
       Map<String, Double> json = PipelineReport.jsonFigures(best, bestMedians, bestRuns, notes);
+      if (plan instanceof RatePlan.Search search) {
+        PipelineReport.searchFigure(best, search, json, notes);
+      }
       System.out.println("wrote " + results.update(json, notes, config.command(), machine));
     }
     System.exit(0);

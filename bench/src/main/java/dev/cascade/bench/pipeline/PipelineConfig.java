@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One {@code bench/run pipeline} invocation's settings.
@@ -21,6 +22,8 @@ import java.util.Set;
  *     no HTTP, reports straight to dlr.raw) instead of provider-sim and dlr-ingest
  * @param rate offered messages a second (open loop) of this run
  * @param rates every rate this invocation offers, one after the other (--rate 25,50,100)
+ * @param search instead of {@code rates}, search for the highest rate holding p99 request → first
+ *     command ≤ 1 s ({@code --search LOW,HIGH}); null when the rates are given
  * @param instances fallback-timer and channel-workers instances (more than one: separate layout)
  * @param rawRecords at most this many records for the raw ceiling (which also stops after 10 s)
  */
@@ -30,6 +33,7 @@ record PipelineConfig(
     Layout layout,
     int rate,
     List<Integer> rates,
+    SearchRange search,
     Duration warmup,
     Duration steady,
     int runs,
@@ -44,13 +48,20 @@ record PipelineConfig(
 
   static final String USAGE = """
       usage: bench/run pipeline [--load kafka|http] [--provider sim|fast] [--layout all-in-one|separate]
-                                [--rate N[,N...]]
+                                [--rate N[,N...] | --search LOW,HIGH [--search-step N]]
                                 [--warmup S] [--steady S] [--runs N] [--partitions N] [--instances N]
                                 [--profile true]
                                 [--jvm-opts "-Xmx1g ..."] [--raw-records N] [--wrk-threads N]
                                 [--wrk-connections N] [--name NAME]
         defaults: --load kafka --provider sim --layout all-in-one --rate 50 --warmup 30 --steady 60 --runs 3
-                  --partitions 6 --instances 1 --raw-records 2000000 --wrk-threads 2 --wrk-connections 32""";
+                  --partitions 6 --instances 1 --raw-records 2000000 --wrk-threads 2 --wrk-connections 32
+                  --search-step 25""";
+
+  /**
+   * {@code --search LOW,HIGH}: bisect for the highest rate whose runs hold p99 request → first
+   * command ≤ 1 s, to within {@code step} msg/s.
+   */
+  record SearchRange(int low, int high, int step) {}
 
   static PipelineConfig parse(String[] args) {
     Options options = new Options(
@@ -60,6 +71,8 @@ record PipelineConfig(
             "provider",
             "layout",
             "rate",
+            "search",
+            "search-step",
             "warmup",
             "steady",
             "runs",
@@ -78,14 +91,19 @@ record PipelineConfig(
         .choice("layout", "all-in-one", List.of("all-in-one", "separate"))
         .toUpperCase(Locale.ROOT)
         .replace('-', '_'));
-    List<Integer> rates;
-    try {
-      rates = Arrays.stream(options.string("rate", "50").split(","))
-          .map(String::trim)
-          .map(Integer::parseInt)
-          .toList();
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--rate takes whole numbers, comma-separated\n" + USAGE);
+    List<Integer> rates = wholeNumbers(options.string("rate", "50"), "--rate");
+    SearchRange search = null;
+    if (!options.string("search", "").isEmpty()) {
+      if (!options.string("rate", "").isEmpty()) {
+        throw new IllegalArgumentException("--rate and --search exclude each other\n" + USAGE);
+      }
+      List<Integer> bounds = wholeNumbers(options.string("search", ""), "--search");
+      if (bounds.size() != 2) {
+        throw new IllegalArgumentException("--search takes LOW,HIGH\n" + USAGE);
+      }
+      search = new SearchRange(bounds.get(0), bounds.get(1), options.integer("search-step", 25));
+      new RatePlan.Search(search.low(), search.high(), search.step()); // refuses a bad range now
+      rates = List.of(search.low());
     }
     String name = options.string("name", defaultName(http, layout, fast));
     int instances = options.integer("instances", 1);
@@ -99,6 +117,7 @@ record PipelineConfig(
         layout,
         rates.get(0),
         rates,
+        search,
         options.seconds("warmup", 30),
         options.seconds("steady", 60),
         options.integer("runs", 3),
@@ -110,6 +129,25 @@ record PipelineConfig(
         options.integer("wrk-threads", 2),
         options.integer("wrk-connections", 32),
         name);
+  }
+
+  private static List<Integer> wholeNumbers(String commaSeparated, String option) {
+    try {
+      return Arrays.stream(commaSeparated.split(","))
+          .map(String::trim)
+          .map(Integer::parseInt)
+          .toList();
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          option + " takes whole numbers, comma-separated\n" + USAGE);
+    }
+  }
+
+  /** The rates this invocation offers: the list given, or the search's probes. */
+  RatePlan plan() {
+    return search == null
+        ? new RatePlan.Fixed(rates)
+        : new RatePlan.Search(search.low(), search.high(), search.step());
   }
 
   private static String defaultName(boolean http, Layout layout, boolean fast) {
@@ -134,6 +172,7 @@ record PipelineConfig(
         layout,
         offered,
         rates,
+        search,
         warmup,
         steady,
         runs,
@@ -183,12 +222,19 @@ record PipelineConfig(
   String command() {
     return String.format(
         Locale.ROOT,
-        "bench/run pipeline --load %s%s --layout %s --rate %s --warmup %d --steady %d --runs %d"
+        "bench/run pipeline --load %s%s --layout %s %s --warmup %d --steady %d --runs %d"
             + " --partitions %d%s%s",
         http ? "http" : "kafka",
         fastProvider ? " --provider fast" : "",
         layout.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-        rates.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")),
+        search == null
+            ? "--rate " + rates.stream().map(String::valueOf).collect(Collectors.joining(","))
+            : String.format(
+                Locale.ROOT,
+                "--search %d,%d --search-step %d",
+                search.low(),
+                search.high(),
+                search.step()),
         warmup.toSeconds(),
         steady.toSeconds(),
         runs,

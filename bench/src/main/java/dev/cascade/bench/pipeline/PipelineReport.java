@@ -89,6 +89,36 @@ final class PipelineReport {
         && medians.get("drain_s") < 10;
   }
 
+  /** Issue 9's latency target for the rate search: p99 request → first command. */
+  static final double FIRST_COMMAND_TARGET_P99_MS = 1_000;
+
+  /** Kept up, and the first channel's command went out within the target for 99 % of requests. */
+  static boolean holdsFirstCommandTarget(PipelineConfig config, Map<String, Double> medians) {
+    return keptUp(config, medians)
+        && medians.get("first_command_p99_ms") <= FIRST_COMMAND_TARGET_P99_MS;
+  }
+
+  /** The search's answer: the highest rate that held (0 when none did), with its probes. */
+  static void searchFigure(
+      PipelineConfig best,
+      RatePlan.Search search,
+      Map<String, Double> json,
+      Map<String, String> notes) {
+    String key = "pipeline_" + best.path() + "_max_msgs_per_s_first_command_p99_1s";
+    json.put(key, (double) search.highestHeld().orElse(0));
+    notes.put(
+        key,
+        String.format(
+            Locale.ROOT,
+            "the highest offered rate whose runs (median of %d) kept up with p99 request → first"
+                + " command ≤ %.0f ms: %s; probes: %s; steady window %d s",
+            best.runs(),
+            FIRST_COMMAND_TARGET_P99_MS,
+            search.finding(),
+            RatePlan.describe(search.probes()),
+            best.steady().toSeconds()));
+  }
+
   private static String verdict(PipelineConfig config, Map<String, Double> medians) {
     return keptUp(config, medians)
         ? String.format(
