@@ -2,15 +2,14 @@ package dev.cascade.bench.fast;
 
 import dev.cascade.platform.config.Settings;
 import dev.cascade.platform.kafka.CascadeTopics;
+import dev.cascade.platform.kafka.InFlightReceipts;
 import dev.cascade.platform.kafka.KafkaSettings;
 import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.kafka.WatermarkBeacon;
 import dev.cascade.platform.providers.ProviderIdForms;
 import dev.cascade.platform.serde.RecordSerdes;
 import dev.cascade.schemas.RawDeliveryReport;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Clock;
 
 /**
  * Writes the fast provider's reports to {@code dlr.raw} as dlr-ingest writes a webhook's, with
@@ -22,7 +21,7 @@ final class ReportsToDlrRaw implements ReportSink {
 
   private final Settings settings;
   /** Receipt times of the reports being handed to the producer, for the watermark. */
-  private final Map<Object, Instant> inFlight = new ConcurrentHashMap<>();
+  private final InFlightReceipts inFlight = new InFlightReceipts(Clock.systemUTC());
 
   private CascadeTopics topics;
   private RecordSender sender;
@@ -34,12 +33,11 @@ final class ReportsToDlrRaw implements ReportSink {
 
   @Override
   public void report(RawDeliveryReport report) {
-    Object receipt = new Object();
-    inFlight.put(receipt, report.getReceivedAt());
+    InFlightReceipts.Receipt receipt = inFlight.open(report.getReceivedAt());
     try {
       connected().send(topics.dlrRaw, key(report), report);
     } finally {
-      inFlight.remove(receipt);
+      receipt.close();
     }
   }
 
@@ -52,18 +50,9 @@ final class ReportsToDlrRaw implements ReportSink {
           topics.dlrRaw.name(),
           WatermarkBeacon.sourceName("fast-provider"),
           WatermarkBeacon.interval(settings),
-          this::watermark);
+          inFlight::watermark);
     }
     return sender;
-  }
-
-  /** Now, or the receipt time of the oldest report not yet handed to the producer. */
-  private Instant watermark() {
-    Instant now = Instant.now();
-    return inFlight.values().stream()
-        .min(Instant::compareTo)
-        .filter(oldest -> oldest.isBefore(now))
-        .orElse(now);
   }
 
   private static String key(RawDeliveryReport report) {

@@ -1,6 +1,7 @@
 package dev.cascade.dlringest.reports;
 
 import dev.cascade.platform.kafka.Dlq;
+import dev.cascade.platform.kafka.InFlightReceipts;
 import dev.cascade.platform.kafka.RecordSender;
 import dev.cascade.platform.kafka.TopicSpec;
 import dev.cascade.platform.metrics.DlqMeter;
@@ -12,9 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,7 +38,7 @@ public final class DlrPublisher {
   private final DlrIngestMetrics metrics;
   private final DlqMeter dlq;
   /** Receipt times of the payloads being parsed and handed to the producer, for {@link #watermark}. */
-  private final Map<Object, Instant> inFlight = new ConcurrentHashMap<>();
+  private final InFlightReceipts inFlight;
 
   public DlrPublisher(
       RecordSender sender,
@@ -53,13 +52,13 @@ public final class DlrPublisher {
     this.clock = clock;
     this.metrics = new DlrIngestMetrics(registry);
     this.dlq = new DlqMeter(registry);
+    this.inFlight = new InFlightReceipts(clock);
   }
 
   /** Parses {@code body} with {@code parser} and writes its reports; blocks until Kafka answered or the ack timeout. */
   public Publication publish(ReportParser parser, byte[] body) {
     Instant received = clock.instant();
-    Object receipt = new Object();
-    inFlight.put(receipt, received);
+    InFlightReceipts.Receipt receipt = inFlight.open(received);
     List<RawDeliveryReport> reports;
     List<CompletableFuture<?>> acks;
     try {
@@ -70,7 +69,7 @@ public final class DlrPublisher {
     } catch (MalformedReportException e) {
       return deadLetter(parser.provider(), body, e);
     } finally {
-      inFlight.remove(receipt);
+      receipt.close();
     }
     try {
       CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
@@ -95,11 +94,7 @@ public final class DlrPublisher {
    * records come after those reports in every partition of {@code dlr.raw}.
    */
   public Instant watermark() {
-    Instant now = clock.instant();
-    return inFlight.values().stream()
-        .min(Instant::compareTo)
-        .filter(oldest -> oldest.isBefore(now))
-        .orElse(now);
+    return inFlight.watermark();
   }
 
   /** Sends a payload of {@code provider} that has no report shape to the dead-letter topic. */
