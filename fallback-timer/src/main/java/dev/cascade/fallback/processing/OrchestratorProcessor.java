@@ -160,9 +160,9 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
 
   /**
    * Applies {@code input} to {@code state} — {@code stored} with what the processor itself noted
-   * (a timer's hold) — and stores the result against {@code stored}.
+   * (a timer's hold) — stores the result against {@code stored} and returns it.
    */
-  private void apply(
+  private MessageState apply(
       String messageId, MessageState stored, MessageState state, Input input, Instant now) {
     MessageState before = stored;
     Transition transition = machine.apply(state, input, now);
@@ -172,6 +172,7 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
     for (Effect effect : transition.effects()) {
       context.forward(new Record<>(messageId, effect, timestamp, headersOf(effect)));
     }
+    return transition.state();
   }
 
   /** A rejected request carries why in the dead-letter headers every Cascade DLQ record has. */
@@ -249,8 +250,8 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
     }
     Bytes firstLeft = null;
     for (KeyValue<Bytes, String> entry : due) {
-      fireOne(watch, entry, now, watermark);
-      if (firstLeft == null && timers.get(entry.key) != null) {
+      boolean stillIndexed = fireOne(watch, entry, now, watermark);
+      if (firstLeft == null && stillIndexed) {
         firstLeft = entry.key;
       }
     }
@@ -261,7 +262,11 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
     return due.size();
   }
 
-  private void fireOne(
+  /**
+   * Fires one due index entry; returns whether the entry is still in the index afterwards (the
+   * message's new timer has the same key: same watch, same due time).
+   */
+  private boolean fireOne(
       Watch watch, KeyValue<Bytes, String> entry, Instant now, Optional<Instant> watermark) {
     Instant dueAt = TimerIndex.due(entry.key);
     MessageState state = messages.get(entry.value);
@@ -270,7 +275,7 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
         || !dueAt.equals(state.timerDueAt())
         || state.timer().kind().watch() != watch) {
       timers.delete(entry.key); // stale: the message moved on or is gone
-      return;
+      return false;
     }
     metrics.timerFired(Duration.between(dueAt, now));
     MessageState noted = state;
@@ -286,7 +291,10 @@ public final class OrchestratorProcessor implements Processor<String, Arrival, S
           .detail(heldDetail(watch, held, atMax)));
     }
     try {
-      apply(entry.value, state, noted, new Input.TimerFired(dueAt), now);
+      MessageState after = apply(entry.value, state, noted, new Input.TimerFired(dueAt), now);
+      return after != null
+          && after.timer() != null
+          && indexKey(after.timer(), entry.value).equals(entry.key);
     } catch (RuntimeException e) {
       // A timer the state machine cannot take must not come due again on every tick and hold
       // up the timers behind it: its index entry goes; the processing exception handler logs it.
