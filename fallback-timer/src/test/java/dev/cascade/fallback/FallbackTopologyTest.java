@@ -353,6 +353,28 @@ class FallbackTopologyTest {
   }
 
   @Test
+  void timeTheStreamThreadWasStalledDoesNotCountTowardsTheMaxHold() {
+    // given: dlr-ingest beat, then went silent at 30 s; the timer is due at 60 s
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
+    for (int second = 1; second <= 30; second++) {
+      advance(Duration.ofSeconds(1));
+      reportWatermark("dlr-ingest-a", now);
+    }
+    advance(Duration.ofSeconds(10));
+
+    // when: fallback-timer's stream thread is blocked for 40 s (a broker restart), then runs
+    stall(Duration.ofSeconds(40));
+    advance(Duration.ofSeconds(39));
+
+    // then: 89 s of wall clock since the path stood still, 49 s of them with the task running
+    assertThat(sms.isEmpty()).as("still held: the stall does not count").isTrue();
+    advance(Duration.ofSeconds(12));
+    assertThat(sms.readValue().getMessageId()).isEqualTo("otp-1");
+    assertThat(counter("cascade.timer.holds.at.max", "REPORTS_BEHIND")).isEqualTo(1);
+  }
+
+  @Test
   void aReportPathCatchingUpHoldsATimerPastTheMaxHoldUntilItsWatermarkPassesTheDueTime() {
     // given: after a restart the report path reads a backlog, its watermark moving at a third of
     // the wall clock's pace (the timer is due at 60 s)
@@ -604,7 +626,22 @@ class FallbackTopologyTest {
     advance(Duration.ofMillis(100));
   }
 
+  /**
+   * The wall clock moves on by {@code duration}, ticking at least every second as a running
+   * stream thread does (a longer gap between ticks is a stall, see PathProgress).
+   */
   private void advance(Duration duration) {
+    Duration left = duration;
+    while (left.isPositive()) {
+      Duration step = left.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : left;
+      now = now.plus(step);
+      driver.advanceWallClockTime(step);
+      left = left.minus(step);
+    }
+  }
+
+  /** The stream thread did not run for {@code duration} (blocked on a broker that is down). */
+  private void stall(Duration duration) {
     now = now.plus(duration);
     driver.advanceWallClockTime(duration);
   }
