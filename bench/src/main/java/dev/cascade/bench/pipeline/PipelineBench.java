@@ -40,7 +40,7 @@ public final class PipelineBench {
     PipelineConfig best = null;
     Map<String, Double> bestMedians = null;
     int bestRuns = 0;
-    boolean bestHeld = false;
+    boolean bestKeptUp = false;
     RatePlan plan = config.plan();
     for (OptionalInt next = plan.next(); next.isPresent(); next = plan.next()) {
       int rate = next.getAsInt();
@@ -71,16 +71,19 @@ public final class PipelineBench {
       }
       Map<String, Double> medians = medians(outcomes);
       report.append(PipelineReport.text(atRate, machine, outcomes)).append('\n');
-      boolean held = config.search() == null
-          ? PipelineReport.keptUp(atRate, medians)
-          : PipelineReport.holdsFirstCommandTarget(atRate, medians);
-      plan.record(rate, held);
-      // the figures of latest.json: the highest rate that held, else the lowest offered
-      if (best == null || held && (!bestHeld || rate > best.rate())) {
+      boolean keptUp = PipelineReport.keptUp(atRate, medians);
+      plan.record(
+          rate,
+          config.search() == null
+              ? keptUp
+              : PipelineReport.holdsFirstCommandTarget(atRate, medians));
+      // the figures of latest.json: the highest rate that kept up (in a search too: the
+      // sustained rate is its own figure), else the lowest offered
+      if (best == null || keptUp && (!bestKeptUp || rate > best.rate())) {
         best = atRate;
         bestMedians = medians;
         bestRuns = outcomes.size();
-        bestHeld = held;
+        bestKeptUp = keptUp;
       }
     }
     String rates = "rates offered: " + RatePlan.describe(plan.probes()) + " ("
@@ -115,7 +118,8 @@ public final class PipelineBench {
           "not recorded in latest.json: --name " + config.name() + " is an experiment");
     } else {
       Map<String, String> notes = new LinkedHashMap<>();
-      Map<String, Double> json = PipelineReport.jsonFigures(best, bestMedians, bestRuns, notes);
+      Map<String, Double> json =
+          PipelineReport.jsonFigures(best, bestMedians, bestRuns, plan.probes(), notes);
       if (plan instanceof RatePlan.Search search) {
         PipelineReport.searchFigure(best, search, json, notes);
       }

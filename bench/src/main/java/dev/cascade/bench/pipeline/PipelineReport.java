@@ -141,7 +141,11 @@ final class PipelineReport {
 
   /** The keys of latest.json this benchmark measures, with notes on how to read them. */
   static Map<String, Double> jsonFigures(
-      PipelineConfig config, Map<String, Double> medians, int runs, Map<String, String> notes) {
+      PipelineConfig config,
+      Map<String, Double> medians,
+      int runs,
+      List<RatePlan.Probe> probes,
+      Map<String, String> notes) {
     String path = config.path();
     Map<String, Double> json = new LinkedHashMap<>();
     String rateKey = "pipeline_" + path + "_msgs_per_s";
@@ -150,11 +154,11 @@ final class PipelineReport {
         rateKey,
         String.format(
             Locale.ROOT,
-            "median of %d runs at the highest offered rate carried (of %s msg/s), %s provider,"
+            "median of %d runs at the highest offered rate carried (offered: %s msg/s), %s provider,"
                 + " load over %s, layout %s, offered %d msg/s: %s; sustained = min(requests,"
                 + " outcomes) a second in the steady window",
             runs,
-            config.rates(),
+            RatePlan.describe(probes),
             config.fastProvider() ? "in-process fast" : "provider-sim (HTTP)",
             config.http() ? "HTTP (wrk)" : "a Kafka producer",
             config.layout().name().toLowerCase(Locale.ROOT).replace('_', '-'),
