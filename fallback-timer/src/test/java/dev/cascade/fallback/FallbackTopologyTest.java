@@ -326,12 +326,7 @@ class FallbackTopologyTest {
   @Test
   void aReportPathThatStandsStillHoldsTimersAtMostTheMaxHold() {
     // given: dlr-ingest beat, then went silent (down) at 30 s
-    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
-    accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
-    for (int second = 1; second <= 30; second++) {
-      advance(Duration.ofSeconds(1));
-      reportWatermark("dlr-ingest-a", now);
-    }
+    aWhatsAppSendWhileDlrIngestBeatsFor30Seconds();
 
     // when: the timer is due at 60 s; the path stands still from 30 s
     advance(Duration.ofSeconds(59));
@@ -355,12 +350,7 @@ class FallbackTopologyTest {
   @Test
   void timeTheStreamThreadWasStalledDoesNotCountTowardsTheMaxHold() {
     // given: dlr-ingest beat, then went silent at 30 s; the timer is due at 60 s
-    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
-    accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
-    for (int second = 1; second <= 30; second++) {
-      advance(Duration.ofSeconds(1));
-      reportWatermark("dlr-ingest-a", now);
-    }
+    aWhatsAppSendWhileDlrIngestBeatsFor30Seconds();
     advance(Duration.ofSeconds(10));
 
     // when: fallback-timer's stream thread is blocked for 40 s (a broker restart), then runs
@@ -624,6 +614,16 @@ class FallbackTopologyTest {
   private void letWatermarksThrough() {
     advance(Duration.ofMillis(100));
     advance(Duration.ofMillis(100));
+  }
+
+  /** otp-1 sent on WhatsApp (its delivery timer due at 60 s); dlr-ingest beats every second to 30 s. */
+  private void aWhatsAppSendWhileDlrIngestBeatsFor30Seconds() {
+    requests.pipeInput(new TestRecord<>("otp-1", seed004Request(), now));
+    accept(whatsapp.readValue(), "meta", "wamid.HBgL1");
+    for (int second = 1; second <= 30; second++) {
+      advance(Duration.ofSeconds(1));
+      reportWatermark("dlr-ingest-a", now);
+    }
   }
 
   /**
