@@ -61,7 +61,11 @@ record PipelineConfig(
    * {@code --search LOW,HIGH}: bisect for the highest rate whose runs hold p99 request → first
    * command ≤ 1 s, to within {@code step} msg/s.
    */
-  record SearchRange(int low, int high, int step) {}
+  record SearchRange(int low, int high, int step) {
+    SearchRange {
+      RatePlan.Search.check(low, high, step);
+    }
+  }
 
   static PipelineConfig parse(String[] args) {
     Options options = new Options(
@@ -102,7 +106,6 @@ record PipelineConfig(
         throw new IllegalArgumentException("--search takes LOW,HIGH\n" + USAGE);
       }
       search = new SearchRange(bounds.get(0), bounds.get(1), options.integer("search-step", 25));
-      new RatePlan.Search(search.low(), search.high(), search.step()); // refuses a bad range now
       rates = List.of(search.low());
     }
     String name = options.string("name", defaultName(http, layout, fast));

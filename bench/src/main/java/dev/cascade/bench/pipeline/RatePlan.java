@@ -76,6 +76,14 @@ interface RatePlan {
     private boolean done;
 
     Search(int low, int high, int step) {
+      check(low, high, step);
+      this.low = low;
+      this.high = high;
+      this.step = step;
+    }
+
+    /** Refuses a range nothing can be searched in. */
+    static void check(int low, int high, int step) {
       if (low <= 0 || high <= low || step <= 0) {
         throw new IllegalArgumentException(String.format(
             Locale.ROOT,
@@ -84,9 +92,6 @@ interface RatePlan {
             high,
             step));
       }
-      this.low = low;
-      this.high = high;
-      this.step = step;
     }
 
     @Override
